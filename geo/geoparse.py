@@ -1,0 +1,319 @@
+"""The geoparser: every place a text names, with exact character offsets and a place on the map.
+
+It stands on data and rules, as the Edinburgh Geoparser does, because no statistical model can be
+loaded here:
+
+1. Candidate spans are runs of capitalised words (with hyphenated parts, line-break hyphenation and
+   connectors such as "of" and "de"), found by one regular expression.
+2. Inside each run the longest sequence of words that is a name in the curated gazetteer or in the
+   register of non-places (persons, ships, works, organisations, peoples) wins. A register name
+   blocks a place: "Diego Rivera" is a person, not Rivera in Uruguay; "Gogol's time" is not Gogol
+   Street; the steamer Kalinin is not the city.
+3. What is left is looked up in GeoNames (cities of 500 people or more), unless it is a common
+   English word for the size of the town ("Nice", "Reading" in running prose) or an acronym.
+4. A capitalised word that matches nothing is tried as a scanning slip of a curated name
+   (``Uraisk`` for Uralsk: l/i, rn/m, cl/d, 0/o).
+5. Among places of the same name, the one nearest the other places of the same text wins (one sense
+   per text): Kronstadt beside Petrograd is the naval base, not Brașov; Odessa beside Midland is in
+   Texas. Curated places win over GeoNames.
+
+Work is done once per distinct run of words, so a long text costs little more than one regular
+expression pass.
+
+>>> from geo.geoparse import find_mentions
+>>> [(m.text, m.place_id, m.name_at_time) for m in find_mentions("Sent from Moscow to Frunze.", date="1928")]
+[('Moscow', 'moscow', 'Moscow'), ('Frunze', 'bishkek', 'Frunze')]
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from geo.gazetteer import Gazetteer, Place, load_gazetteer
+from geo.geonames import City, GeoNames, name_key
+from geo.register import Entry, Register, load_register
+from geo.texts import parse_date
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a text: where (offsets into the text), what was written, which place."""
+
+    doc: str | None
+    start: int
+    end: int
+    text: str
+    place_id: str
+    name: str
+    name_at_time: str
+    lat: float
+    lon: float
+    score: float
+    source: str  # "curated" or "geonames"
+    matched: str  # the gazetteer name that matched (differs from text for scanning slips)
+    note: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# ---- tokens
+
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
+_LETTER = r"[^\W_]"
+# A chunk: a capitalised word with hyphenated parts, which may be broken over a line ("Kron-\nstadt").
+_CHUNK = rf"[{_UPPER}]{_LETTER}*(?:[-\u2010\u2011][ \t]*\n?[ \t]*{_LETTER}+)*"
+_CONNECTORS = ("of", "de", "del", "la", "le", "du", "des", "upon", "on-the")
+_GAP = rf"(?:[ \t]*\n?[ \t]*(?:(?:{'|'.join(_CONNECTORS)})[ \t]+)?)"
+_RUN = re.compile(rf"(?<!{_LETTER}){_CHUNK}(?:{_GAP}(?<=\s){_CHUNK})*")
+_PART = re.compile(rf"{_LETTER}+")
+_LOCATIVE = {"in", "at", "to", "from", "via", "near", "through", "into", "toward", "towards", "over", "across"}
+# Words that open a run without being part of a name ("In Moscow", "Dear Comrade").
+_FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but", "for", "by", "as", "with",
+             "dear", "comrade", "comrades", "mr", "mrs", "dr", "professor", "sir", "general", "uncle", "saint",
+             "president", "minister", "king", "queen", "tsar", "he", "she", "it", "we", "they", "this", "that",
+             "when", "while", "once", "after", "before", "during", "since", "until", "upon", "there", "here"}
+_MAX_NAME_WORDS = 8
+
+
+def _ocr_key(s: str) -> str:
+    """A key under which scanning confusions (l/i/1, rn/m, cl/d, vv/w, 0/o) look the same."""
+    k = name_key(s).replace("rn", "m").replace("cl", "d").replace("vv", "w")
+    return k.translate(str.maketrans({"l": "i", "1": "i", "0": "o"}))
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A match inside a run: token range, and what it is."""
+
+    start: int  # offsets relative to the run
+    end: int
+    kind: str  # "place", "register", "geonames", "slip"
+    key: str
+    places: tuple[Place, ...] = ()
+    entry: Entry | None = None
+
+
+class Geoparser:
+    """A geoparser over one curated gazetteer, one register and (optionally) GeoNames.
+
+    Build it once and call :meth:`find` for each text; it caches what it learns about each run of
+    words, so many texts with the same names cost little more than one.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, register: Register | None = None,
+                 geonames: GeoNames | bool | None = True):
+        self.gazetteer = load_gazetteer() if gazetteer is None else gazetteer
+        self.register = load_register() if register is None else register
+        if geonames is True:
+            from geo.geonames import shared
+
+            geonames = shared()
+        self.geonames: GeoNames | None = geonames or None
+        self._places = self.gazetteer.name_keys
+        self._register = {name_key(n): e for n, e in self.register.names().items()}
+        self._place_slips: dict[str, set[str]] = {}
+        for k, ps in self._places.items():
+            if len(k) >= 5:
+                self._place_slips.setdefault(_ocr_key(k), set()).update(p.id for p in ps)
+        self._register_slips = {_ocr_key(k) for k in self._register if len(k) >= 5}
+        self._max_words = _MAX_NAME_WORDS
+        self._analyse = lru_cache(maxsize=65536)(self._analyse_run)
+
+    # -- one run of capitalised words, independent of where it stands (cached)
+
+    def _analyse_run(self, run: str, sentence_initial: bool, after_locative: bool) -> tuple[_Hit, ...]:
+        parts = [(m.start(), m.end(), m.group()) for m in _PART.finditer(run)]
+        hits: list[_Hit] = []
+        unmatched: list[list[tuple[int, int, str]]] = [[]]
+        i = 0
+        while i < len(parts):
+            s, e, word = parts[i]
+            hit = None
+            if word[0].isupper():
+                for j in range(min(len(parts), i + self._max_words), i, -1):
+                    end = parts[j - 1][1]
+                    if not parts[j - 1][2][0].isalnum() or parts[j - 1][2] in _CONNECTORS:
+                        continue
+                    key = name_key(run[s:end])
+                    places = self._places.get(key)
+                    entry = self._register.get(key)
+                    if places and entry:
+                        # A name both of a place and of a person: "in Frunze" is the town.
+                        hit = _Hit(s, end, "place", key, tuple(places)) if after_locative and i == 0 else \
+                            _Hit(s, end, "register", key, entry=entry)
+                    elif places:
+                        hit = _Hit(s, end, "place", key, tuple(places))
+                    elif entry:
+                        hit = _Hit(s, end, "register", key, entry=entry)
+                    if hit:
+                        i = j
+                        break
+            if hit:
+                hits.append(hit)
+                unmatched.append([])
+            else:
+                if word in _CONNECTORS or (word[0].islower() and not unmatched[-1]):
+                    unmatched.append([])
+                else:
+                    unmatched[-1].append((s, e, word))
+                i += 1
+        for group in unmatched:
+            hit = self._fallback(run, group, sentence_initial and group and group[0][0] == 0)
+            if hit:
+                hits.append(hit)
+        return tuple(h for h in hits if h.kind != "register")
+
+    def _fallback(self, run: str, group: list[tuple[int, int, str]], initial: bool) -> _Hit | None:
+        """GeoNames, then scanning slips, for capitalised words that matched no curated name."""
+        while group and group[0][2].lower() in _FUNCTION:
+            group, initial = group[1:], False
+        if not group or not group[0][2][0].isupper():
+            return None
+        s, e = group[0][0], group[-1][1]
+        text = run[s:e]
+        key = name_key(text)
+        if len(key) < 4 or (text.isupper() and len(text) <= 5):
+            return None
+        if self.geonames is not None:
+            cities = self.geonames.lookup(text)
+            if cities and self._plausible(text, cities, initial):
+                return _Hit(s, e, "geonames", key)
+            if cities:
+                return None
+        if len(group) == 1 and len(key) >= 5:
+            slip = _ocr_key(text)
+            if slip in self._register_slips:
+                return None
+            ids = self._place_slips.get(slip)
+            if ids and len(ids) == 1 and (self.geonames is None or self.geonames.word_frequency(text) < 2.0):
+                return _Hit(s, e, "slip", key, (self.gazetteer[next(iter(ids))],))
+        return None
+
+    def _plausible(self, text: str, cities: list[City], initial: bool) -> bool:
+        """Is this capitalised word more likely the town than the English word?"""
+        zipf = self.geonames.word_frequency(text) if self.geonames else 0.0
+        biggest = max(c.population for c in cities)
+        if zipf < 2.0:
+            return True
+        # The bigger the town, the more common a word it may be and still be meant as the town.
+        needed = zipf + (1.8 if initial else 1.2)
+        return math.log10(biggest + 10) >= needed
+
+    # -- a whole text
+
+    def find(self, text: str, *, doc: str | None = None, date: dt.date | str | int | None = None) -> list[Mention]:
+        """Every place mention in ``text``, in order."""
+        if isinstance(date, str):
+            date = parse_date(date)
+        found: list[tuple[int, int, _Hit]] = []
+        for m in _RUN.finditer(text):
+            run = m.group()
+            before = text[max(0, m.start() - 40):m.start()]
+            stripped = before.rstrip(" \t\"'‘“(—–-")
+            initial = not stripped or stripped[-1] in ".!?:\n"
+            prev_word = re.search(r"(\w+)\W*$", before)
+            locative = bool(prev_word and prev_word.group(1).lower() in _LOCATIVE)
+            for h in self._analyse(run, initial, locative):
+                found.append((m.start() + h.start, m.start() + h.end, h))
+        return self._resolve(text, found, doc, date)
+
+    def _resolve(self, text: str, found: list[tuple[int, int, _Hit]], doc: str | None,
+                 date: dt.date | int | None) -> list[Mention]:
+        # One sense per text: every occurrence of a name goes to the same place.
+        anchors: list[tuple[float, float, str]] = []
+        for _, _, h in found:
+            if h.kind in ("place", "slip") and len(h.places) == 1:
+                p = h.places[0]
+                anchors.append((p.lat, p.lon, p.ccodes[0] if p.ccodes else ""))
+        choice: dict[str, Place | City] = {}
+        ambiguous_curated = {h.key: h.places for _, _, h in found if h.kind == "place" and len(h.places) > 1}
+        gn_keys = {h.key: self.geonames.lookup(text[s:e]) for s, e, h in found if h.kind == "geonames"} \
+            if self.geonames else {}
+        # First guess by size alone, then twice more by the company each place keeps.
+        for k, cities in gn_keys.items():
+            choice[k] = max(cities, key=lambda c: c.population)
+        for k, places in ambiguous_curated.items():
+            choice[k] = places[0]
+        margins: dict[str, float] = {}
+        for _ in range(2):
+            current = list(anchors) + [(c.lat, c.lon, _country(c)) for k, c in choice.items()]
+            for k, options in list(gn_keys.items()) + list(ambiguous_curated.items()):
+                others = [a for a in current if not (a[0] == choice[k].lat and a[1] == choice[k].lon)]
+                scored = sorted(((_score(o, others), i) for i, o in enumerate(options)), reverse=True)
+                choice[k] = options[scored[0][1]]
+                margins[k] = scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0)
+        mentions = []
+        for s, e, h in sorted(found, key=lambda x: x[0]):
+            surface = text[s:e]
+            if h.kind == "geonames":
+                c = choice[h.key]
+                assert isinstance(c, City)
+                score = round(min(0.95, 0.6 + 0.1 * margins.get(h.key, 0.0)), 2)
+                mentions.append(Mention(doc, s, e, surface, c.place_id, c.name, c.name, c.lat, c.lon, score,
+                                        "geonames", c.name))
+                continue
+            p = choice.get(h.key) if h.kind == "place" and len(h.places) > 1 else h.places[0]
+            assert isinstance(p, Place)
+            if h.kind == "slip":
+                matched = next((n.toponym for n in p.names if _ocr_key(n.toponym) == _ocr_key(surface)), p.title)
+                mentions.append(Mention(doc, s, e, surface, p.id, p.title, p.name_at(date), p.lat, p.lon, 0.8,
+                                        p.source, matched, f"read as '{matched}': a scanning slip"))
+                continue
+            matched = next((n.toponym for n in p.names if name_key(n.toponym) == h.key), p.title)
+            score = 1.0 if len(h.places) == 1 else round(min(0.95, 0.6 + 0.1 * margins.get(h.key, 0.0)), 2)
+            mentions.append(Mention(doc, s, e, surface, p.id, p.title, p.name_at(date), p.lat, p.lon, score,
+                                    p.source, matched))
+        return mentions
+
+
+def _country(x: Place | City) -> str:
+    return x.country if isinstance(x, City) else (x.ccodes[0] if x.ccodes else "")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _score(option: Place | City, anchors: Iterable[tuple[float, float, str]]) -> float:
+    """Size (log population; curated places count as large) plus nearness to the text's other places."""
+    size = math.log10(option.population + 10) if isinstance(option, City) else 6.0
+    anchors = list(anchors)
+    if not anchors:
+        return size
+    d = min(_km(option.lat, option.lon, a[0], a[1]) for a in anchors)
+    near = 2.0 if d < 100 else 1.5 if d < 300 else 1.0 if d < 800 else 0.5 if d < 1500 else 0.0
+    countries = [a[2] for a in anchors if a[2]]
+    same = 0.5 if countries and _country(option) == max(set(countries), key=countries.count) else 0.0
+    return size + 1.5 * near + same
+
+
+_default: Geoparser | None = None
+
+
+def default_geoparser() -> Geoparser:
+    """The geoparser over the shipped gazetteer, register and GeoNames (built once per process)."""
+    global _default
+    if _default is None:
+        _default = Geoparser()
+    return _default
+
+
+def find_mentions(text: str, gazetteer: Gazetteer | None = None, *, doc: str | None = None,
+                  date: dt.date | str | int | None = None, register: Register | None = None,
+                  geonames: GeoNames | bool | None = True) -> list[Mention]:
+    """Every place mention in ``text``: curated places first, GeoNames for the rest.
+
+    ``date`` (the date the text tells of) chooses the names of the time for ``name_at_time``.
+    """
+    if gazetteer is None and register is None and geonames is True:
+        parser = default_geoparser()
+    else:
+        parser = Geoparser(gazetteer, register, geonames)
+    return parser.find(text, doc=doc, date=date)
