@@ -181,6 +181,11 @@ class Geoparser:
             return None
         if self.geonames is not None:
             cities = self.geonames.lookup(text)
+            if not cities and len(group) > 1 and all(
+                    self.geonames.word_frequency(w) >= 3.5 for _, _, w in group[1:]):
+                # A place name used as a modifier: "Petrograd Military Revolutionary Committee".
+                s, e, text = group[0]
+                key, cities = name_key(text), self.geonames.lookup(text)
             if cities and self._plausible(text, cities, initial):
                 return _Hit(s, e, "geonames", key)
             if cities:
