@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 def name_key(name: str) -> str:
@@ -65,7 +65,9 @@ def _cities_file() -> Path:
 
 def build_index(path: Path) -> None:
     """Build the SQLite index of GeoNames names at ``path`` (atomically: a half-built file is never seen)."""
-    from wordfreq import zipf_frequency
+    import math
+
+    from wordfreq import get_frequency_dict
 
     with open(_cities_file(), encoding="utf-8") as f:
         cities = json.load(f)
@@ -95,8 +97,13 @@ def build_index(path: Path) -> None:
                     keys.add(k)
         db.executemany("INSERT INTO city VALUES (?,?,?,?,?,?,?)", rows)
         db.executemany("INSERT INTO name VALUES (?,?)", names)
-        db.executemany("INSERT INTO word VALUES (?,?)", ((k, zipf_frequency(k, "en")) for k in keys))
+        # Zipf scale: log10 of occurrences per billion words. One dict look-up a name, not a tokenizer run.
+        freqs = get_frequency_dict("en")
+        db.executemany("INSERT INTO word VALUES (?,?)",
+                       ((k, round(math.log10(freqs[k]) + 9, 2)) for k in keys if k in freqs))
         db.execute("CREATE INDEX name_key ON name(key)")
+        db.execute("""CREATE TABLE country AS SELECT country, min(lat) AS s, min(lon) AS w, max(lat) AS n,
+                      max(lon) AS e FROM city GROUP BY country""")
         db.commit()
         db.close()
         os.replace(tmp, path)
@@ -135,9 +142,8 @@ class GeoNames:
 
     def country_bounds(self, country: str) -> tuple[float, float, float, float] | None:
         """(min lat, min lon, max lat, max lon) of the GeoNames cities of a country, or None."""
-        row = self._db.execute(
-            "SELECT min(lat), min(lon), max(lat), max(lon) FROM city WHERE country = ?", (country,)).fetchone()
-        return None if row[0] is None else row
+        row = self._db.execute("SELECT s, w, n, e FROM country WHERE country = ?", (country,)).fetchone()
+        return row
 
 
 _shared: GeoNames | None = None

@@ -1,0 +1,90 @@
+"""Geoparsing speed on a large text, beside geotext as the peer, and recall on the gold set.
+
+    python bench/geoparse.py [--mb 6]
+
+Prints MB/s warm (in one process, after a first run) and the wall time of a whole process
+(`python -m geo places BIG --format json`), and the same for geotext; then the recall of both on
+the gold annotation of the seed texts (geotext gives names without offsets, so its recall is
+counted generously: a gold mention counts as found if geotext lists its surface text).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SEEDS = sorted((ROOT / "data" / "texts").glob("*.txt"))
+
+
+def big_text(mb: float) -> str:
+    seed = "\n\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
+    return seed * max(1, int(mb * 1e6 / len(seed.encode())))
+
+
+def wall(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=float, default=6.0)
+    args = ap.parse_args()
+    text = big_text(args.mb)
+    mb = len(text.encode()) / 1e6
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        f.write(text)
+        path = f.name
+    print(f"text: {mb:.1f} MB (the seed texts repeated)")
+
+    from geo.geoparse import Geoparser
+
+    t = time.perf_counter()
+    parser = Geoparser()
+    parser.find("Moscow")
+    setup = time.perf_counter() - t
+    t = time.perf_counter()
+    n = len(parser.find(text))
+    warm = time.perf_counter() - t
+    proc = min(wall([sys.executable, "-m", "geo", "places", path, "--format", "json"]) for _ in range(3))
+    print(f"geo:     set-up {setup:.2f} s; warm {warm:.2f} s = {mb / warm:.1f} MB/s ({n} mentions); "
+          f"whole process {proc:.2f} s")
+
+    from geotext import GeoText
+
+    t = time.perf_counter()
+    g = GeoText(text)
+    gwarm = time.perf_counter() - t
+    gproc = min(wall([sys.executable, "-c", f"from geotext import GeoText; GeoText(open({path!r}).read())"])
+                for _ in range(3))
+    print(f"geotext: warm {gwarm:.2f} s = {mb / gwarm:.1f} MB/s ({len(g.cities) + len(g.countries)} names); "
+          f"whole process {gproc:.2f} s")
+    print(f"ratio:   geo whole process / geotext whole process = {proc / gproc:.2f}")
+
+    tp_geo = tp_gt = total = 0
+    for seed in SEEDS:
+        content = seed.read_text(encoding="utf-8")
+        gold = json.loads((ROOT / "tests" / "gold" / seed.name.replace(".txt", ".json")).read_text())
+        total += len(gold)
+        found = {(m.start, m.end, m.place_id) for m in parser.find(content)}
+        tp_geo += sum((x["start"], x["end"], x["place_id"]) in found for x in gold)
+        gt = GeoText(content)
+        names = collections.Counter(gt.cities + gt.countries)
+        for x in gold:
+            if names[x["text"]] > 0:
+                names[x["text"]] -= 1
+                tp_gt += 1
+    print(f"recall on the gold set ({total} mentions): geo {tp_geo / total:.3f}, geotext {tp_gt / total:.3f}")
+    Path(path).unlink()
+
+
+if __name__ == "__main__":
+    main()

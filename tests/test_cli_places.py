@@ -1,0 +1,46 @@
+"""`python -m geo places`: the JSON contract, the table, and clear errors for bad input."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted(str(p) for p in (ROOT / "data" / "texts").glob("*.txt"))
+
+
+def test_json_is_one_array_of_mentions_with_offsets(capsys):
+    assert main(["places", *SEEDS, "--format", "json"]) == 0
+    mentions = json.loads(capsys.readouterr().out)
+    texts = {f: open(f, encoding="utf-8").read() for f in SEEDS}
+    assert {m["doc"] for m in mentions} == set(SEEDS)
+    for m in mentions:
+        assert texts[m["doc"]][m["start"]:m["end"]] == m["text"]
+        assert -90 <= m["lat"] <= 90 and -180 <= m["lon"] <= 180
+        assert m["source"] in ("curated", "geonames")
+    alma = next(m for m in mentions if m["text"] == "Almaty")
+    assert alma["name_at_time"] == "Alma-Ata"  # the texts tell of 1928
+
+
+def test_table_for_people(capsys):
+    assert main(["places", SEEDS[1], "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "Uraisk" in out and "uralsk" in out and "scanning slip" in out
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda d: d / "missing.txt", "no such file"),
+    (lambda d: (d / "empty.txt").write_text("") or d / "empty.txt", "is empty"),
+    (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01\x02") or d / "bin.txt", "not a text file"),
+    (lambda d: d, "is a folder"),
+])
+def test_bad_input_is_a_clear_error_not_a_traceback(tmp_path, make, expected):
+    path = make(tmp_path)
+    p = subprocess.run([sys.executable, "-m", "geo", "places", str(path), "--format", "json"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 1
+    assert expected in p.stderr and str(path) in p.stderr
+    assert "Traceback" not in p.stderr and p.stdout == ""
