@@ -17,6 +17,7 @@ that does not come from the texts carries ``sources``, and the app shows it as c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -63,8 +64,37 @@ def _as_date(struct: Any) -> dt.date | None:
         return None
 
 
+_SIMPLE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[~?%]?")
+
+
+def _simple_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """Bounds of 'YYYY[-MM[-DD]]' with an optional ~ ? % (the common case), without the EDTF parser.
+
+    The edtf package parses with pyparsing at some 20 ms a date; this keeps loading the story well under
+    a second. Anything else goes to the package; tests check that both agree.
+    """
+    m = _SIMPLE.fullmatch(value)
+    if not m:
+        return None
+    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    try:
+        if day:
+            d = dt.date(year, month, day)
+            return d, d
+        if month:
+            first = dt.date(year, month, 1)
+            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            return first, last
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
 def edtf_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
     """The earliest and latest day an EDTF string can mean (strict bounds; open ends are None).
+
+    Raises ``ValueError`` for a string that is not EDTF.
 
     >>> edtf_bounds("1928-05/1928-06-02")
     (datetime.date(1928, 5, 1), datetime.date(1928, 6, 2))
@@ -73,6 +103,15 @@ def edtf_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
     """
     if not value:
         return None, None
+    simple = _simple_bounds(value)
+    if simple:
+        return simple
+    if "/" in value and value.count("/") == 1:
+        lo, hi = value.split("/")
+        lo_b = (None, None) if lo in ("..", "") else _simple_bounds(lo)
+        hi_b = (None, None) if hi in ("..", "") else _simple_bounds(hi)
+        if lo_b and hi_b and (lo_b[0] is None or hi_b[1] is None or lo_b[0] <= hi_b[1]):
+            return lo_b[0], hi_b[1]
     parsed = parse_edtf(value)
     return _as_date(parsed.lower_strict()), _as_date(parsed.upper_strict())
 
@@ -163,6 +202,7 @@ class StopNote:
     excerpts: tuple[Excerpt, ...] = ()
     sources: tuple[Source, ...] = ()
     note: str | None = None
+    index: int | None = None  # which stop, where the journey passes the place more than once
 
 
 @dataclass(frozen=True)
@@ -194,10 +234,11 @@ class Journey:
     def stops(self) -> tuple[Stop, ...]:
         if not self.legs:
             return ()
-        notes = {n.place_id: n for n in self.stop_notes}
+        by_index = {n.index: n for n in self.stop_notes if n.index is not None}
+        by_place = {n.place_id: n for n in self.stop_notes if n.index is None}
 
         def stop(i: int, place_id: str, date: str | None, leg: Leg | None) -> Stop:
-            n = notes.get(place_id)
+            n = by_index.get(i) or by_place.get(place_id)
             return Stop(i, place_id, date, n.excerpts if n else (), leg, n.note if n else None,
                         n.sources if n else ())
 
@@ -363,3 +404,385 @@ def resolve_quote(text: str, exact: str, prefix: str = "", suffix: str = "") -> 
     """
     found = find_quote(text, exact, prefix, suffix)
     return found[0] if len(found) == 1 else None
+
+
+# ---- the file format, as pydantic models (they collect every structural problem with its location)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class _SourceIn(_Model):
+    label: str = Field(min_length=1)
+    url: str | None = None
+    note: str | None = None
+
+
+class _ExcerptIn(_Model):
+    text: str = Field(min_length=1)
+    exact: str = Field(min_length=1)
+    prefix: str = ""
+    suffix: str = ""
+
+
+class _LegIn(_Model):
+    id: str = Field(min_length=1)
+    from_: str = Field(alias="from", min_length=1)
+    to: str = Field(min_length=1)
+    mode: Literal["rail", "road", "sea", "foot"]
+    start: str | None = None
+    end: str | None = None
+    via: list[str] = []
+    excerpts: list[_ExcerptIn] = []
+    sources: list[_SourceIn] = []
+    note: str | None = None
+
+
+class _StopIn(_Model):
+    at: str = Field(min_length=1)
+    index: int | None = Field(default=None, ge=0)
+    excerpts: list[_ExcerptIn] = []
+    sources: list[_SourceIn] = []
+    note: str | None = None
+
+
+class _JourneyIn(_Model):
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    travellers: list[str] = []
+    stops: list[_StopIn] = []
+    legs: list[_LegIn] = Field(min_length=1)
+    sources: list[_SourceIn] = []
+
+
+class _LetterIn(_Model):
+    id: str = Field(min_length=1)
+    kind: Literal["letter", "telegram", "postcard", "batch"]
+    title: str | None = None
+    sender: str | None = None
+    recipient: str | None = None
+    from_: str | None = Field(default=None, alias="from")
+    to: str | None = None
+    sent: str | None = None
+    received: str | None = None
+    status: Literal["delivered", "delayed", "lost", "never-arrived", "unknown"]
+    count: int = Field(default=1, ge=1)
+    count_known: bool = True
+    excerpts: list[_ExcerptIn] = []
+    sources: list[_SourceIn] = []
+    note: str | None = None
+
+
+class _PersonPlaceIn(_Model):
+    place: str = Field(min_length=1)
+    when: str | None = None
+    excerpts: list[_ExcerptIn] = []
+    sources: list[_SourceIn] = []
+    note: str | None = None
+
+
+class _PersonIn(_Model):
+    id: str = Field(min_length=1)
+    name: str | None = None
+    description: str | None = None
+    places: list[_PersonPlaceIn] = []
+    excerpts: list[_ExcerptIn] = []
+    sources: list[_SourceIn] = []
+    note: str | None = None
+
+
+class _StoryIn(_Model):
+    title: str = Field(min_length=1)
+    description: str | None = None
+    journeys: list[_JourneyIn] = []
+    letters: list[_LetterIn] = []
+    persons: list[_PersonIn] = []
+
+
+# ---- loading
+
+
+def _display(path: Path) -> str:
+    """A path as the historian knows it: 'data/story.yaml' when it lies in this project."""
+    try:
+        return str(path.resolve().relative_to(DATA_DIR.parent))
+    except ValueError:
+        return str(path)
+
+
+def _loc(parts: tuple[Any, ...]) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out.replace("from_", "from")
+
+
+def _read_register(path: Path | None) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The persons of the register (data/register.yaml) by id; a missing register is no problem."""
+    if path is None or not Path(path).exists():
+        return {}, []
+    try:
+        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as e:
+        return {}, [f"{_display(Path(path))}: cannot be read as YAML ({e}); the story needs its persons"]
+    persons = doc.get("persons") if isinstance(doc, dict) else None
+    out = {}
+    for raw in persons or []:
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            out[raw["id"]] = raw
+    return out, []
+
+
+class _Checker:
+    """Walks the raw document (whatever its shape) and collects every problem that is not structural."""
+
+    def __init__(self, file: str, gazetteer: Gazetteer, catalog: dict[str, Text], person_ids: set[str]):
+        self.file = file
+        self.gazetteer = gazetteer
+        self.catalog = catalog
+        self.person_ids = person_ids
+        self.problems: list[str] = []
+        self.resolved: dict[tuple[str, str, str, str], tuple[int, int]] = {}
+
+    def say(self, where: str, msg: str) -> None:
+        self.problems.append(f"{self.file}: {where}: {msg}")
+
+    def place(self, where: str, value: Any, *, optional: bool = False) -> None:
+        if value is None and optional:
+            return
+        if isinstance(value, str) and value not in self.gazetteer:
+            self.say(where, f"'{value}' is not a place of the gazetteer; add it to data/places.geojson "
+                            f"or use the id of a place there")
+
+    def person(self, where: str, value: Any) -> None:
+        if isinstance(value, str) and value not in self.person_ids:
+            self.say(where, f"'{value}' is not a person of the story or of data/register.yaml")
+
+    def date(self, where: str, value: Any) -> tuple[dt.date | None, dt.date | None]:
+        if not isinstance(value, str) or not value:
+            return None, None
+        try:
+            lo, hi = edtf_bounds(value)
+        except ValueError:
+            self.say(where, f"'{value}' is not an EDTF date (e.g. '1928-01-18', '1928-01-25~', "
+                            f"'1928-04/1928-10', '1928-23' for autumn)")
+            return None, None
+        if lo and hi and hi < lo:
+            self.say(where, f"'{value}' ends before it begins")
+            return None, None
+        return lo, hi
+
+    def order(self, where: str, first: tuple[Any, Any], then: tuple[Any, Any], what: str) -> None:
+        if first[0] and then[1] and then[1] < first[0]:
+            self.say(where, f"{what} ends before it begins ({then[1]} is before {first[0]})")
+
+    def excerpts(self, where: str, element: str, raw: Any) -> None:
+        if not isinstance(raw, list):
+            return
+        for k, ex in enumerate(raw):
+            w = f"{where}.excerpts[{k}]"
+            if not isinstance(ex, dict) or not isinstance(ex.get("exact"), str):
+                continue
+            tid = ex.get("text")
+            if tid not in self.catalog:
+                self.say(w + ".text", f"'{tid}' is not a text of the catalog (data/texts/catalog.yaml); "
+                                      f"one of: {', '.join(sorted(self.catalog))}")
+                continue
+            exact, prefix, suffix = ex["exact"], ex.get("prefix") or "", ex.get("suffix") or ""
+            found = find_quote(_content(self.catalog[tid]), exact, prefix, suffix)
+            short = exact if len(exact) <= 60 else exact[:57] + "..."
+            if not found:
+                self.say(w, f"the quotation '{short}' of {element} does not match the text {tid}; "
+                            f"copy the words again from the text (prefix and suffix too)")
+            elif len(found) > 1:
+                self.say(w, f"the quotation '{short}' of {element} occurs {len(found)} times in {tid}; "
+                            f"add a prefix or suffix to say which")
+            else:
+                self.resolved[(tid, exact, prefix, suffix)] = found[0]
+
+    def sources(self, where: str, raw: Any) -> None:
+        for k, s in enumerate(raw if isinstance(raw, list) else []):
+            url = s.get("url") if isinstance(s, dict) else None
+            if isinstance(url, str) and not re.match(r"https?://", url):
+                self.say(f"{where}.sources[{k}].url", f"'{url}' is not a web address (http:// or https://)")
+
+    def unique(self, where: str, seen: dict[str, str], value: Any, what: str) -> None:
+        if not isinstance(value, str):
+            return
+        if value in seen:
+            self.say(where, f"{what} id '{value}' repeats {seen[value]}; ids must be unique")
+        else:
+            seen[value] = where
+
+
+def _items(doc: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    raw = doc.get(key) if isinstance(doc, dict) else None
+    return [(i, x) for i, x in enumerate(raw) if isinstance(x, dict)] if isinstance(raw, list) else []
+
+
+def _name(raw: dict[str, Any], what: str) -> str:
+    return f"{what} '{raw['id']}'" if isinstance(raw.get("id"), str) else what
+
+
+def _check(doc: Any, c: _Checker) -> None:
+    legs_seen: dict[str, str] = {}
+    journeys_seen: dict[str, str] = {}
+    for i, j in _items(doc, "journeys"):
+        jw = f"journeys[{i}]"
+        c.unique(jw + ".id", journeys_seen, j.get("id"), "journey")
+        for k, t in enumerate(j.get("travellers") or []):
+            c.person(f"{jw}.travellers[{k}]", t)
+        c.sources(jw, j.get("sources"))
+        legs = _items(j, "legs")
+        stops: list[str] = []
+        previous_to, previous_end = None, (None, None)
+        for n, leg in legs:
+            lw = f"{jw}.legs[{n}]"
+            c.unique(lw + ".id", legs_seen, leg.get("id"), "leg")
+            c.place(lw + ".from", leg.get("from"))
+            c.place(lw + ".to", leg.get("to"))
+            for v, via in enumerate(leg.get("via") or []):
+                c.place(f"{lw}.via[{v}]", via)
+            start = c.date(lw + ".start", leg.get("start"))
+            end = c.date(lw + ".end", leg.get("end"))
+            c.order(lw + ".end", start, end, "the leg")
+            c.order(lw + ".start", previous_end, (None, start[1]), "the journey")
+            if previous_to is not None and isinstance(leg.get("from"), str) and leg["from"] != previous_to:
+                c.say(lw + ".from", f"'{leg['from']}' is not where the leg before ended ('{previous_to}'); "
+                                    f"a journey's legs must follow on")
+            if not stops and isinstance(leg.get("from"), str):
+                stops.append(leg["from"])
+            if isinstance(leg.get("to"), str):
+                stops.append(leg["to"])
+            previous_to, previous_end = leg.get("to"), (end[0], end[1])
+            c.excerpts(lw, _name(leg, "leg"), leg.get("excerpts"))
+            c.sources(lw, leg.get("sources"))
+        stop_seen: dict[str, str] = {}
+        for s, stop in _items(j, "stops"):
+            sw = f"{jw}.stops[{s}]"
+            at = stop.get("at")
+            c.place(sw + ".at", at)
+            index = stop.get("index")
+            if isinstance(at, str) and at in c.gazetteer:
+                if at not in stops:
+                    c.say(sw + ".at", f"'{at}' is not a stop of the journey (its stops: {', '.join(stops)})")
+                elif isinstance(index, int) and not (0 <= index < len(stops) and stops[index] == at):
+                    c.say(sw + ".index", f"stop {index} of the journey is not '{at}' (its stops: {', '.join(stops)})")
+                elif index is None and stops.count(at) > 1:
+                    c.say(sw + ".at", f"'{at}' is a stop of the journey more than once; "
+                                      f"give `index` (0 for the start) to say which")
+            c.unique(sw + ".at", stop_seen, f"{at}#{index}" if isinstance(index, int) else at, "stop")
+            c.excerpts(sw, f"the stop '{at}' of {_name(j, 'journey')}", stop.get("excerpts"))
+            c.sources(sw, stop.get("sources"))
+    letters_seen: dict[str, str] = {}
+    for i, x in _items(doc, "letters"):
+        w = f"letters[{i}]"
+        c.unique(w + ".id", letters_seen, x.get("id"), "letter")
+        c.person(w + ".sender", x.get("sender"))
+        c.person(w + ".recipient", x.get("recipient"))
+        c.place(w + ".from", x.get("from"), optional=True)
+        c.place(w + ".to", x.get("to"), optional=True)
+        sent = c.date(w + ".sent", x.get("sent"))
+        received = c.date(w + ".received", x.get("received"))
+        c.order(w + ".received", sent, received, "the letter's time in the post")
+        c.excerpts(w, _name(x, "letter"), x.get("excerpts"))
+        c.sources(w, x.get("sources"))
+    persons_seen: dict[str, str] = {}
+    for i, p in _items(doc, "persons"):
+        w = f"persons[{i}]"
+        c.unique(w + ".id", persons_seen, p.get("id"), "person")
+        for k, pp in _items(p, "places"):
+            pw = f"{w}.places[{k}]"
+            c.place(pw + ".place", pp.get("place"))
+            c.date(pw + ".when", pp.get("when"))
+            c.excerpts(pw, f"the place '{pp.get('place')}' of {_name(p, 'person')}", pp.get("excerpts"))
+            c.sources(pw, pp.get("sources"))
+        c.excerpts(w, _name(p, "person"), p.get("excerpts"))
+        c.sources(w, p.get("sources"))
+
+
+def _build(m: _StoryIn, c: _Checker, register: dict[str, dict[str, Any]], gazetteer: Gazetteer,
+           catalog: dict[str, Text], path: Path) -> Story:
+    def excerpts(raw: list[_ExcerptIn]) -> tuple[Excerpt, ...]:
+        out = []
+        for e in raw:
+            start, end = c.resolved[(e.text, e.exact, e.prefix, e.suffix)]
+            out.append(Excerpt(e.text, e.exact, e.prefix, e.suffix, start, end))
+        return tuple(out)
+
+    def sources(raw: list[_SourceIn]) -> tuple[Source, ...]:
+        return tuple(Source(s.label, s.url, s.note) for s in raw)
+
+    journeys = {}
+    for j in m.journeys:
+        legs = tuple(Leg(leg.id, leg.from_, leg.to, leg.mode, leg.start, leg.end, tuple(leg.via),
+                         excerpts(leg.excerpts), sources(leg.sources), leg.note) for leg in j.legs)
+        notes = tuple(StopNote(s.at, excerpts(s.excerpts), sources(s.sources), s.note, s.index) for s in j.stops)
+        journeys[j.id] = Journey(j.id, j.title, j.description.strip(), tuple(j.travellers), legs, notes,
+                                 sources(j.sources))
+    letters = tuple(
+        Letter(x.id, x.kind, x.sender, x.recipient, x.from_, x.to, x.sent, x.received, x.status, x.count,
+               excerpts(x.excerpts), sources(x.sources), x.note, x.title, x.count_known)
+        for x in m.letters)
+    persons = {}
+    for p in m.persons:
+        reg = register.get(p.id, {})
+        places = tuple(PersonPlace(pp.place, pp.when, excerpts(pp.excerpts), sources(pp.sources), pp.note)
+                       for pp in p.places)
+        persons[p.id] = Person(p.id, p.name or reg.get("name") or p.id, p.description or reg.get("description"),
+                               places, excerpts(p.excerpts), sources(p.sources), p.note)
+    return Story(m.title, journeys, letters, persons, gazetteer, catalog, path,
+                 m.description.strip() if m.description else None)
+
+
+def load_story(path: str | Path = STORY_PATH, gazetteer: Gazetteer | None = None,
+               catalog: dict[str, Text] | None = None, register: str | Path | None = REGISTER_PATH) -> Story:
+    """Load and validate the story; raises :class:`StoryError` listing every problem at once.
+
+    Every place must be in the gazetteer, every date must be EDTF, every person known (to the story or
+    to ``data/register.yaml``), and every quotation must be found, once, in its text.
+    """
+    path = Path(path)
+    file = _display(path)
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoryError(f"{file}: no such story file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise StoryError(f"{file}: cannot be read as UTF-8 text ({e})") from None
+    except yaml.YAMLError as e:
+        raise StoryError(f"{file}: is not valid YAML; fix it and reload", [f"{file}: {e}"]) from None
+    if not isinstance(doc, dict):
+        raise StoryError(f"{file}: must hold a mapping with title, journeys, letters and persons")
+    try:
+        # The gazetteer's own check of coordinates against GeoNames takes a second and is the
+        # gazetteer's business, not the story's: the story needs only that its places exist.
+        gazetteer = load_gazetteer(geonames_check=False) if gazetteer is None else gazetteer
+        catalog = load_catalog() if catalog is None else catalog
+    except (GazetteerError, TextError) as e:
+        raise StoryError(f"{file}: cannot be checked, because what it rests on does not load", [str(e)]) from None
+
+    problems: list[str] = []
+    model = None
+    try:
+        model = _StoryIn.model_validate(doc)
+    except ValidationError as err:
+        for e in err.errors():
+            value = "" if e["type"] == "missing" else f" (got {e['input']!r})"
+            msg = "missing; this field is required" if e["type"] == "missing" else e["msg"] + value
+            problems.append(f"{file}: {_loc(e['loc'])}: {msg}")
+    register_persons, reg_problems = _read_register(Path(register) if register else None)
+    problems += reg_problems
+    story_persons = {p["id"] for _, p in _items(doc, "persons") if isinstance(p.get("id"), str)}
+    checker = _Checker(file, gazetteer, catalog, story_persons | set(register_persons))
+    _check(doc, checker)
+    problems += checker.problems
+    for _, p in _items(doc, "persons"):
+        if isinstance(p.get("id"), str) and not p.get("name") and p["id"] not in register_persons:
+            problems.append(f"{file}: persons ({p['id']}).name: missing, and the register has no person "
+                            f"'{p['id']}'; give a name")
+    if problems or model is None:
+        raise StoryError(f"{file}: the story does not validate ({len(problems)} problem(s))", problems)
+    return _build(model, checker, register_persons, gazetteer, catalog, path)
