@@ -1,0 +1,344 @@
+"""Map builders: the story in, ``folium.Map`` objects out. No Streamlit here, and no asset policy.
+
+Each builder draws on the offline shaded relief (:mod:`geo.basemap`), with OpenStreetMap as a
+layer to switch to when there is a network. How the map's scripts and images reach the browser is
+decided afterwards by :mod:`geo.assets` (served by the app, or inlined into one file).
+
+Every text that goes into a tooltip or popup is escaped: Leaflet shows tooltip strings as HTML.
+Tooltips of clickable things start with a fixed tag (``Stop 3 ·``, ``Arc 2 ·``, ``Place almaty ·``)
+so that the app can tell from the clicked tooltip what was clicked (:func:`clicked`).
+
+>>> from geo.story import load_story
+>>> from geo.maps import route_map
+>>> story = load_story()
+>>> m = route_map(story, "exile-1928", stop=2)
+>>> type(m).__name__
+'Map'
+"""
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import functools
+import math
+import re
+from html import escape
+from typing import Iterable
+
+import folium
+from folium.raster_layers import ImageOverlay
+
+from geo.basemap import mercator_overlay
+from geo.gazetteer import Place
+from geo.story import Journey, Letter, Story
+
+FATE_COLOURS = {
+    "prompt": "#1a9850",
+    "delayed": "#e08214",
+    "lost": "#d7191c",
+    "never-arrived": "#7b3294",
+    "unknown": "#7f7f7f",
+}
+FATE_LABELS = {
+    "prompt": "arrived promptly",
+    "delayed": "delayed",
+    "lost": "lost",
+    "never-arrived": "never arrived",
+    "unknown": "fate unknown",
+}
+ROUTE_COLOUR = "#6b2c1a"
+CURRENT_COLOUR = "#e6194b"
+MODE_DASH = {"rail": None, "road": "6 6", "sea": "2 8", "foot": "1 6"}
+
+# The region of the story at full resolution, and the whole world (coarse) beneath it for places
+# far away (Mexico, New York): rounded so that the cached overlays are reused across stories.
+WORLD = (-180.0, -80.0, 180.0, 84.0)
+
+
+def _round_out(bounds: tuple[float, float, float, float], step: float = 10.0) -> tuple[float, float, float, float]:
+    w, s, e, n = bounds
+    return (max(-180.0, math.floor(w / step) * step), max(-80.0, math.floor(s / step) * step),
+            min(180.0, math.ceil(e / step) * step), min(84.0, math.ceil(n / step) * step))
+
+
+def story_places(story: Story) -> list[Place]:
+    """The places the journeys and letters touch, each once, in order of first appearance."""
+    ids: list[str] = []
+    for j in story.journeys.values():
+        for leg in j.legs:
+            ids += [leg.from_place, *leg.via, leg.to_place]
+    for letter in story.letters:
+        ids += [p for p in (letter.from_place, letter.to_place) if p]
+    return [story.gazetteer[i] for i in dict.fromkeys(ids) if i in story.gazetteer]
+
+
+def region(places: Iterable[Place], pad: float = 6.0) -> tuple[float, float, float, float]:
+    """(west, south, east, north) around the places, padded and rounded out to 10° steps."""
+    pts = [(p.lon, p.lat) for p in places]
+    if not pts:
+        return 20.0, 30.0, 90.0, 70.0
+    lons, lats = [x for x, _ in pts], [y for _, y in pts]
+    return _round_out((min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad))
+
+
+def _jpeg_url(jpeg: bytes) -> str:
+    return "data:image/jpeg;base64," + base64.b64encode(jpeg).decode("ascii")
+
+
+@functools.lru_cache(maxsize=8)
+def _relief_urls(bounds: tuple[float, float, float, float]) -> tuple[tuple[str, list], tuple[str, list]]:
+    world, ((s0, w0), (n0, e0)) = mercator_overlay(WORLD, width=1024)
+    near, ((s, w), (n, e)) = mercator_overlay(bounds, width=2048)
+    return (_jpeg_url(world), [[s0, w0], [n0, e0]]), (_jpeg_url(near), [[s, w], [n, e]])
+
+
+def base_map(bounds: tuple[float, float, float, float], *, osm: bool = True, height: int | str = "100%") -> folium.Map:
+    """A map fitted to ``bounds`` on the offline relief; OpenStreetMap as an optional base layer."""
+    w, s, e, n = bounds
+    m = folium.Map(location=[(s + n) / 2, (w + e) / 2], zoom_start=4, tiles=None, min_zoom=2, max_zoom=12,
+                   control_scale=True, prefer_canvas=False, height=height, world_copy_jump=False)
+    relief = folium.FeatureGroup(name="Shaded relief (offline)", overlay=False, control=osm)
+    (world_url, world_bounds), (near_url, near_bounds) = _relief_urls(_round_out(bounds))
+    ImageOverlay(world_url, bounds=world_bounds, name="relief (world)", interactive=False, zindex=1,
+                 control=False).add_to(relief)
+    ImageOverlay(near_url, bounds=near_bounds, name="relief", interactive=False, zindex=2,
+                 control=False).add_to(relief)
+    relief.add_to(m)
+    if osm:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs a network)", overlay=False, show=False,
+                         control=True).add_to(m)
+        folium.LayerControl(collapsed=True).add_to(m)
+    m.get_root().header.add_child(folium.Element(
+        "<style>.leaflet-container{background:#c6dcec}.geo-label{font:600 12px/1.2 sans-serif;color:#222;"
+        "text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap}</style>"))
+    m.fit_bounds([[s, w], [n, e]])
+    return m
+
+
+def place_label(place: Place, when: str | dt.date | None) -> str:
+    """'Alma-Ata (today Almaty)' when the name of the time differs from today's, else the name alone."""
+    old = place.name_at(_year_or_date(when))
+    return old if old == place.title else f"{old} (today {place.title})"
+
+
+def _year_or_date(when: str | dt.date | None) -> str | dt.date | None:
+    if isinstance(when, str):
+        m = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", when)
+        return m.group(0) if m else None
+    return when
+
+
+# ---- route view
+
+
+def _leg_points(story: Story, leg) -> list[list[float]]:
+    from geo.routes import leg_line
+
+    return [[lat, lon] for lon, lat in leg_line(leg, story.gazetteer).coords]
+
+
+def route_bounds(story: Story, journey: Journey) -> tuple[float, float, float, float]:
+    places = [story.gazetteer[s.place_id] for s in journey.stops if s.place_id in story.gazetteer]
+    lons, lats = [p.lon for p in places], [p.lat for p in places]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def stop_tooltip(story: Story, journey: Journey, index: int) -> str:
+    stop = journey.stops[index]
+    return f"Stop {index} · {place_label(story.gazetteer[stop.place_id], stop.date or journey.start)}"
+
+
+def route_map(story: Story, journey_id: str, stop: int | None = None, *, osm: bool = True) -> folium.Map:
+    """The journey's legs and stops; with ``stop``, its arriving leg and marker highlighted.
+
+    The app draws the highlight separately (:func:`route_highlight`), so that the map itself stays the
+    same from stop to stop and the browser does not reload it.
+    """
+    journey = story.journeys[journey_id]
+    w, s, e, n = route_bounds(story, journey)
+    m = base_map(region([story.gazetteer[x.place_id] for x in journey.stops]), osm=osm)
+    m.fit_bounds([[s - 1, w - 1], [n + 1, e + 1]])
+    for leg in journey.legs:
+        folium.PolyLine(_leg_points(story, leg), color=ROUTE_COLOUR, weight=3, opacity=0.8,
+                        dash_array=MODE_DASH.get(leg.mode), interactive=False).add_to(m)
+    for i, st in enumerate(journey.stops):
+        place = story.gazetteer[st.place_id]
+        folium.CircleMarker([place.lat, place.lon], radius=7, color="#ffffff", weight=2, fill=True,
+                            fill_color=ROUTE_COLOUR, fill_opacity=1.0,
+                            tooltip=folium.Tooltip(escape(stop_tooltip(story, journey, i)))).add_to(m)
+        folium.Marker([place.lat, place.lon], icon=folium.DivIcon(
+            html=f'<div class="geo-label">{escape(place.name_at(_year_or_date(st.date or journey.start)))}</div>',
+            icon_size=(150, 16), icon_anchor=(-9, 8)), interactive=False).add_to(m)
+    if stop is not None:
+        route_highlight(story, journey_id, stop).add_to(m)
+    return m
+
+
+def route_highlight(story: Story, journey_id: str, stop: int) -> folium.FeatureGroup:
+    """The leg arriving at ``stop`` and the stop's marker, drawn over the route."""
+    journey = story.journeys[journey_id]
+    st = journey.stops[stop]
+    group = folium.FeatureGroup(name="Current stop", control=False)
+    if st.leg is not None:
+        folium.PolyLine(_leg_points(story, st.leg), color=CURRENT_COLOUR, weight=7, opacity=0.9,
+                        interactive=False).add_to(group)
+    place = story.gazetteer[st.place_id]
+    folium.CircleMarker([place.lat, place.lon], radius=11, color=CURRENT_COLOUR, weight=4, fill=True,
+                        fill_color="#ffffff", fill_opacity=0.9,
+                        tooltip=folium.Tooltip(escape(stop_tooltip(story, journey, stop)))).add_to(group)
+    return group
+
+
+def stop_view(story: Story, journey_id: str, stop: int) -> tuple[tuple[float, float], int]:
+    """Where the map looks for a stop: the centre and zoom that hold the leg arriving there."""
+    journey = story.journeys[journey_id]
+    st = journey.stops[stop]
+    pts = _leg_points(story, st.leg) if st.leg else [[story.gazetteer[st.place_id].lat,
+                                                      story.gazetteer[st.place_id].lon]]
+    lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+    span = max(max(lats) - min(lats), (max(lons) - min(lons)) * 0.7, 0.5)
+    zoom = max(3, min(9, int(math.log2(360 / span)) - 1))
+    return ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2), zoom
+
+
+# ---- letters view
+
+
+@dataclasses.dataclass(frozen=True)
+class Arc:
+    """Letters between two places that met one fate: drawn as one arc, thicker for more letters."""
+
+    index: int
+    from_place: str
+    to_place: str
+    fate: str
+    count: int
+    letters: tuple[Letter, ...]
+
+
+def letter_arcs(story: Story, start: dt.date | None = None, end: dt.date | None = None) -> list[Arc]:
+    """The letters sent between ``start`` and ``end`` (inclusive; undated letters always), grouped into arcs."""
+    from geo.routes import letter_edges
+
+    def inside(letter: Letter) -> bool:
+        d = letter.sent_date or letter.received_date
+        return d is None or ((start is None or d >= start) and (end is None or d <= end))
+
+    kept = tuple(x for x in story.letters if inside(x) and x.from_place and x.to_place)
+    edges = letter_edges(dataclasses.replace(story, letters=kept))
+    return [Arc(i, e.from_place, e.to_place, e.fate, e.count, tuple(e.letters)) for i, e in enumerate(edges)]
+
+
+def _arc_points(a: Place, b: Place, bend: float) -> list[list[float]]:
+    """A quadratic curve from a to b, bowed sideways by ``bend`` times its length."""
+    (y0, x0), (y1, x1) = (a.lat, a.lon), (b.lat, b.lon)
+    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+    dx, dy = x1 - x0, y1 - y0
+    cx, cy = mx - dy * bend, my + dx * bend
+    pts = []
+    for i in range(33):
+        t = i / 32
+        x = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t ** 2 * x1
+        y = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t ** 2 * y1
+        pts.append([y, x])
+    return pts
+
+
+def arc_tooltip(story: Story, arc: Arc) -> str:
+    g = story.gazetteer
+    when = arc.letters[0].sent if arc.letters and arc.letters[0].sent else "1928"
+    n = f"{arc.count} letter{'s' if arc.count != 1 else ''}"
+    return (f"Arc {arc.index} · {g[arc.from_place].name_at(_year_or_date(when))} → "
+            f"{g[arc.to_place].name_at(_year_or_date(when))}: {n}, {FATE_LABELS.get(arc.fate, arc.fate)}")
+
+
+def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None = None, *,
+                selected: int | None = None, osm: bool = True) -> folium.Map:
+    """Alma-Ata and its correspondents: an arc per place pair and fate, coloured by fate, thick by count."""
+    arcs = letter_arcs(story, start, end)
+    ids = dict.fromkeys([p for a in arcs for p in (a.from_place, a.to_place)])
+    places = [story.gazetteer[i] for i in ids] or [story.gazetteer[i] for i in ("almaty",) if i in story.gazetteer]
+    m = base_map(region(places or story_places(story)), osm=osm)
+    if places:
+        m.fit_bounds([[min(p.lat for p in places) - 2, min(p.lon for p in places) - 2],
+                      [max(p.lat for p in places) + 2, max(p.lon for p in places) + 2]])
+    seen: dict[frozenset[str], int] = {}
+    for arc in arcs:
+        pair = frozenset((arc.from_place, arc.to_place))
+        k = seen[pair] = seen.get(pair, -1) + 1
+        bend = 0.12 + 0.08 * k
+        pts = _arc_points(story.gazetteer[arc.from_place], story.gazetteer[arc.to_place], bend)
+        weight = 2 + 2.5 * math.sqrt(arc.count)
+        if selected == arc.index:
+            folium.PolyLine(pts, color="#000000", weight=weight + 6, opacity=0.35, interactive=False).add_to(m)
+        folium.PolyLine(pts, color=FATE_COLOURS.get(arc.fate, "#7f7f7f"), weight=weight, opacity=0.85,
+                        dash_array="8 6" if arc.fate in ("lost", "never-arrived") else None,
+                        tooltip=folium.Tooltip(escape(arc_tooltip(story, arc)))).add_to(m)
+    for p in places:
+        folium.CircleMarker([p.lat, p.lon], radius=5, color="#333333", weight=1, fill=True, fill_color="#ffffff",
+                            fill_opacity=1.0, interactive=False).add_to(m)
+        folium.Marker([p.lat, p.lon], icon=folium.DivIcon(
+            html=f'<div class="geo-label">{escape(place_label(p, "1928"))}</div>',
+            icon_size=(200, 16), icon_anchor=(-8, 8)), interactive=False).add_to(m)
+    m.get_root().html.add_child(folium.Element(_legend_html()))
+    return m
+
+
+def _legend_html() -> str:
+    rows = "".join(f'<div><span style="display:inline-block;width:18px;height:4px;background:{c};'
+                   f'vertical-align:middle;margin-right:6px"></span>{escape(FATE_LABELS[f])}</div>'
+                   for f, c in FATE_COLOURS.items())
+    return ('<div style="position:absolute;bottom:24px;left:10px;z-index:1000;background:rgba(255,255,255,.85);'
+            f'padding:6px 8px;border-radius:4px;font:12px sans-serif">{rows}</div>')
+
+
+# ---- text and gazetteer views
+
+
+def place_tooltip(place: Place, when: str | dt.date | None) -> str:
+    return f"Place {place.id} · {place_label(place, when)}"
+
+
+def places_map(story: Story, place_ids: Iterable[str], focus: str | None = None, *, when: str | None = "1928",
+               osm: bool = True) -> folium.Map:
+    """The places, each a dot; ``focus`` ringed and centred."""
+    places = [story.gazetteer[i] for i in dict.fromkeys(place_ids) if i in story.gazetteer]
+    m = base_map(region(story_places(story) + places, pad=4), osm=osm)
+    if places:
+        m.fit_bounds([[min(p.lat for p in places) - 1, min(p.lon for p in places) - 1],
+                      [max(p.lat for p in places) + 1, max(p.lon for p in places) + 1]])
+    for p in places:
+        folium.CircleMarker([p.lat, p.lon], radius=5, color="#ffffff", weight=1.5, fill=True,
+                            fill_color=ROUTE_COLOUR, fill_opacity=0.95,
+                            tooltip=folium.Tooltip(escape(place_tooltip(p, when)))).add_to(m)
+    if focus and focus in story.gazetteer:
+        place_focus(story, focus, when=when).add_to(m)
+    return m
+
+
+def place_focus(story: Story, place_id: str, *, when: str | None = "1928") -> folium.FeatureGroup:
+    """A ring and a label around one place."""
+    p = story.gazetteer[place_id]
+    group = folium.FeatureGroup(name="Chosen place", control=False)
+    folium.CircleMarker([p.lat, p.lon], radius=12, color=CURRENT_COLOUR, weight=4, fill=False,
+                        tooltip=folium.Tooltip(escape(place_tooltip(p, when)))).add_to(group)
+    folium.Marker([p.lat, p.lon], icon=folium.DivIcon(
+        html=f'<div class="geo-label">{escape(place_label(p, when))}</div>',
+        icon_size=(220, 16), icon_anchor=(-14, 8)), interactive=False).add_to(group)
+    return group
+
+
+_CLICKED = re.compile(r"^\s*(Stop|Arc|Place) (\S+) ·")
+
+
+def clicked(tooltip: str | None) -> tuple[str, str] | None:
+    """What a clicked tooltip names: ('Stop', '3'), ('Arc', '2') or ('Place', 'almaty'); None otherwise.
+
+    >>> clicked("Stop 3 · Frunze (today Bishkek)")
+    ('Stop', '3')
+    """
+    if not tooltip:
+        return None
+    m = _CLICKED.match(tooltip)
+    return (m.group(1), m.group(2)) if m else None

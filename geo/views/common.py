@@ -1,0 +1,71 @@
+"""What the views share: the map panel (streamlit-folium, served offline), cached maps, the credits."""
+from __future__ import annotations
+
+import copy
+from typing import Any, Callable
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import maps
+from geo.assets import serve_offline
+from geo.story import Story
+from geo.views.html import CSS, link
+
+MAP_HEIGHT = 560
+# Only what the views use: every other map event (pan, zoom, hover) then does not rerun the script.
+RETURNED = ["last_object_clicked_tooltip", "last_object_clicked_count"]
+
+
+def _story_key(story: Story) -> str:
+    return str(story.path or id(story))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cached_map(story_key: str, builder: str, args: tuple, _story: Story) -> folium.Map:
+    m = getattr(maps, builder)(_story, *args)
+    return serve_offline(m)
+
+
+def cached_map(story: Story, builder: str, *args: Any) -> folium.Map:
+    """``geo.maps.<builder>(story, *args)``, served offline, built once and copied for each use.
+
+    A copy, because streamlit-folium adds the dynamic feature group to the map it is given: the
+    cached one must stay as built, so that the browser sees the same map and does not reload it.
+    """
+    return copy.deepcopy(_cached_map(_story_key(story), builder, tuple(args), story))
+
+
+def map_panel(m: folium.Map, key: str, *, center: tuple[float, float] | None = None, zoom: int | None = None,
+              overlay: folium.FeatureGroup | None = None, on_click: Callable[[str, str], None] | None = None) -> None:
+    """Show a map; call ``on_click(kind, ident)`` once for each new click on a tagged marker or arc."""
+    out = st_folium(m, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
+                    center=center, zoom=zoom, feature_group_to_add=overlay) or {}
+    tip, count = out.get("last_object_clicked_tooltip"), out.get("last_object_clicked_count")
+    seen_key = f"_seen_click_{key}"
+    if tip and (tip, count) != st.session_state.get(seen_key):
+        st.session_state[seen_key] = (tip, count)
+        what = maps.clicked(tip)
+        if what and on_click:
+            on_click(*what)
+    elif tip:
+        st.session_state[seen_key] = (tip, count)
+
+
+def page_style() -> None:
+    st.markdown(CSS, unsafe_allow_html=True)
+
+
+def credits(story: Story) -> None:
+    """The texts credited as their licences ask."""
+    items = "".join(
+        f"<li>{link(t.url, t.title)} — {_esc(t.credit)} <em>({_esc(t.licence)})</em></li>"
+        for t in story.texts.values())
+    st.markdown(f'<div class="geo-credit"><strong>Sources.</strong><ul>{items}</ul></div>', unsafe_allow_html=True)
+
+
+def _esc(s: str | None) -> str:
+    from html import escape
+
+    return escape(s or "")

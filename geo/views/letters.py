@@ -1,0 +1,104 @@
+"""The letter view: Alma-Ata and its correspondents, each flow of letters an arc coloured by its fate."""
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+import pandas as pd
+import streamlit as st
+
+from geo import maps
+from geo.story import Story
+from geo.views.common import cached_map, map_panel
+from geo.views.html import excerpt_html, outside_html
+
+
+def date_span(story: Story) -> tuple[dt.date, dt.date]:
+    days = [d for x in story.letters for d in (x.sent_date, x.received_date) if d]
+    if not days:
+        return dt.date(1928, 1, 1), dt.date(1929, 12, 31)
+    return min(days), max(days)
+
+
+def transit_table(story: Story) -> pd.DataFrame:
+    """One row per letter whose transit time is known: who, when, days on the way, fate."""
+    rows = []
+    for x in story.letters:
+        if x.transit_days is None:
+            continue
+        rows.append({"letter": x.title or x.id, "sent": x.sent, "received": x.received,
+                     "days": x.transit_days, "fate": maps.FATE_LABELS.get(x.fate, x.fate)})
+    return pd.DataFrame(rows, columns=["letter", "sent", "received", "days", "fate"])
+
+
+def letters_view(story: Story, mentions: dict[str, list] | None = None) -> None:
+    """Draw the letter view (one tab)."""
+    if not story.letters:
+        st.info("This story has no letters.")
+        return
+    _letters_panel(story, mentions or {})
+
+
+@st.fragment
+def _letters_panel(story: Story, mentions: dict[str, list]) -> None:
+    lo, hi = date_span(story)
+    start, end = st.slider("Letters sent between", min_value=lo, max_value=hi, value=(lo, hi),
+                           format="D MMM YYYY", key="letters_range")
+    arcs = maps.letter_arcs(story, start, end)
+    pending = st.session_state.pop("_pending_arc", None)
+    if pending is not None:
+        st.session_state["arc"] = pending
+    if st.session_state.get("arc") not in [a.index for a in arcs]:
+        st.session_state["arc"] = arcs[0].index if arcs else None
+    st.query_params.update(view="letters")
+    st.query_params.pop("journey", None)
+    st.query_params.pop("stop", None)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        def on_click(kind: str, ident: str) -> None:
+            if kind == "Arc" and ident.isdigit() and int(ident) != st.session_state.get("arc"):
+                st.session_state["_pending_arc"] = int(ident)
+                st.rerun(scope="fragment")
+
+        map_panel(cached_map(story, "letters_map", start, end), key="letters_map", on_click=on_click)
+    with right:
+        if not arcs:
+            st.caption("No letter was sent in these dates.")
+            return
+        st.selectbox("Arc", [a.index for a in arcs], key="arc",
+                     format_func=lambda i: maps.arc_tooltip(story, arcs[i]).split(" · ", 1)[1])
+        arc = arcs[st.session_state["arc"]]
+        for letter in arc.letters:
+            _letter(story, letter, mentions)
+    chart = transit_table(story)
+    if not chart.empty:
+        st.markdown("#### Days on the way")
+        st.bar_chart(chart, x="letter", y="days", color="fate", horizontal=True, height=60 + 28 * len(chart))
+
+
+def _letter(story: Story, letter, mentions: dict[str, list]) -> None:
+    g = story.gazetteer
+    when = letter.sent or "1928"
+    who = " → ".join(escape(story.persons[p].name) if p in story.persons else escape(p or "?")
+                     for p in (letter.sender, letter.recipient))
+    where = " → ".join(escape(maps.place_label(g[p], when)) if p in g else "?"
+                       for p in (letter.from_place, letter.to_place))
+    fate = maps.FATE_LABELS.get(letter.fate, letter.fate)
+    colour = maps.FATE_COLOURS.get(letter.fate, "#7f7f7f")
+    days = f", {letter.transit_days} days on the way" if letter.transit_days is not None else ""
+    count = f" ({letter.count} {escape(letter.kind)}s)" if letter.count > 1 else ""
+    title = escape(letter.title or letter.kind.capitalize())
+    st.markdown(f"**{title}**{count}: {who}  \n{where}  \n"
+                f"sent {escape(letter.sent or 'date unknown')}, received {escape(letter.received or '—')}{days}; "
+                f'<span style="color:{colour};font-weight:600">{escape(fate)}</span>', unsafe_allow_html=True)
+    for e in letter.excerpts:
+        text = story.text(e.text_id)
+        spans = [(m.start, m.end) for m in mentions.get(e.text_id, [])
+                 if m.place_id in (letter.from_place, letter.to_place)]
+        st.markdown(excerpt_html(text, e, spans, width=160) +
+                    f'<div class="geo-credit">— {escape(story.texts[e.text_id].title)}</div>', unsafe_allow_html=True)
+    box = outside_html(letter.sources, letter.note if letter.sources else None)
+    if box:
+        st.markdown(box, unsafe_allow_html=True)
+    elif letter.note:
+        st.caption(letter.note)
