@@ -1,6 +1,7 @@
 """The command line: thin wrappers over the package's functions.
 
     python -m geo places FILE... [--format json|table]
+    python -m geo story [--format json|geojson] [--story FILE]
 
 Each subcommand is a ``cmd_<name>(args) -> int`` function registered in :func:`build_parser`. Bad
 input becomes one clear message on stderr and exit code 1 (2 for bad usage), never a traceback.
@@ -54,8 +55,9 @@ def cmd_places(args: argparse.Namespace) -> int:
             date = entry.story_date if entry else None
         mentions.extend(parser.find(texts[f], doc=f, date=date))
     if args.format == "json":
-        json.dump([m.to_dict() for m in mentions], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        # One mention a line: readable, and the C encoder does the work (indent= would not use it).
+        sys.stdout.write("[\n" + ",\n".join(json.dumps(m.to_dict(), ensure_ascii=False) for m in mentions)
+                         + "\n]\n")
     else:
         _print_table(mentions)
     return 0
@@ -77,6 +79,26 @@ def _print_table(mentions: list) -> None:
     print(f"\n{len(mentions)} mentions of {len({m.place_id for m in mentions})} places")
 
 
+# ---- story
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    from geo.gazetteer import load_gazetteer
+    from geo.story import STORY_PATH, load_story, story_to_dict
+
+    gazetteer = load_gazetteer(args.gazetteer, geonames_check=False) if args.gazetteer else None
+    story = load_story(args.story or STORY_PATH, gazetteer=gazetteer)
+    if args.format == "geojson":
+        from geo.routes import story_geojson
+
+        doc = story_geojson(story)
+    else:
+        doc = story_to_dict(story)
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=1 if args.format == "json" else None)
+    sys.stdout.write("\n")
+    return 0
+
+
 # ---- the parser
 
 
@@ -91,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="the date the texts tell of (YYYY[-MM[-DD]]), for the names of the time")
     p.add_argument("--no-geonames", action="store_true", help="the curated gazetteer only, no GeoNames fallback")
     p.set_defaults(func=cmd_places)
+
+    p = sub.add_parser("story", help="the story (journeys, letters, persons) resolved, as JSON or GeoJSON")
+    p.add_argument("--format", choices=["json", "geojson"], default="json",
+                   help="json: the resolved story; geojson: legs, stops and letters as a FeatureCollection")
+    p.add_argument("--story", help="a story file instead of data/story.yaml")
+    p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of data/places.geojson")
+    p.set_defaults(func=cmd_story)
 
     return parser
 

@@ -18,113 +18,16 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Iterator
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from geo.cache import validated
 from geo.errors import GazetteerError
 from geo.texts import DATA_DIR, parse_date
 
 GAZETTEER_PATH = DATA_DIR / "places.geojson"
 
-# ---- the file format, as pydantic models (they collect every structural problem with its location)
-
-
-class _Citation(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    label: str
-    id: str | None = Field(default=None, alias="@id")
-
-
-class _TimePoint(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    in_: str | None = Field(default=None, alias="in")
-    earliest: str | None = None
-    latest: str | None = None
-
-    def date(self) -> str | None:
-        return self.in_ or self.earliest or self.latest
-
-
-class _Timespan(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    start: _TimePoint | None = None
-    end: _TimePoint | None = None
-
-
-class _When(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    timespans: list[_Timespan] = Field(min_length=1)
-
-
-class _Name(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    toponym: str = Field(min_length=1)
-    lang: str | None = None
-    when: _When | None = None
-    citations: list[_Citation] = []
-
-
-class _Type(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    identifier: str | None = None
-    label: str
-
-
-class _Geometry(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    type: Literal["Point"]
-    coordinates: list[float] = Field(min_length=2, max_length=3)
-    certainty: Literal["certain", "less-certain", "uncertain"] = "certain"
-    citations: list[_Citation] = Field(min_length=1)
-
-
-class _Link(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    type: str
-    identifier: str
-
-
-class _Relation(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    relationType: str
-    relationTo: str
-    label: str | None = None
-
-
-class _Properties(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    title: str = Field(min_length=1)
-    ccodes: list[str] = []
-    fclasses: list[Literal["A", "H", "L", "P", "R", "S", "T"]] = Field(min_length=1)
-    description: str | None = None
-
-
-class _Feature(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    id: str = Field(alias="@id", min_length=1)
-    type: Literal["Feature"]
-    properties: _Properties
-    names: list[_Name] = Field(min_length=1)
-    types: list[_Type] = []
-    geometry: _Geometry
-    links: list[_Link] = []
-    relations: list[_Relation] = []
-
-    @field_validator("names")
-    @classmethod
-    def _timespans_are_dates(cls, names: list[_Name]) -> list[_Name]:
-        for n in names:
-            for span in (n.when.timespans if n.when else []):
-                for point in (span.start, span.end):
-                    if point and point.date():
-                        try:
-                            parse_date(point.date())
-                        except ValueError:
-                            raise ValueError(
-                                f"name '{n.toponym}': '{point.date()}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        return names
-
+if TYPE_CHECKING:
+    from geo.schemas import Feature as _Feature, Citation as _Citation
 
 # ---- the objects the rest of the package works with
 
@@ -293,18 +196,16 @@ def _swapped(place: Place, geonames_check: bool) -> str | None:
     """Say so when a point's latitude and longitude look swapped against GeoNames."""
     if not geonames_check:
         return None
-    from geopy.distance import great_circle
-
-    from geo.geonames import shared
+    from geo.geonames import distance_km, shared
 
     gid = place.link("gn")
     gn = shared()
     if gid and gid.isdigit():
         city = gn.get(int(gid))
         if city:
-            here = great_circle((place.lat, place.lon), (city.lat, city.lon)).km
+            here = distance_km(place.lat, place.lon, city.lat, city.lon)
             if here > 50:
-                if abs(place.lon) <= 90 and great_circle((place.lon, place.lat), (city.lat, city.lon)).km < 50:
+                if abs(place.lon) <= 90 and distance_km(place.lon, place.lat, city.lat, city.lon) < 50:
                     return (f"coordinates [{place.lon}, {place.lat}] look swapped: GeoNames {gid} is at "
                             f"[{city.lon}, {city.lat}]; GeoJSON order is [longitude, latitude]")
                 return (f"coordinates [{place.lon}, {place.lat}] are {here:.0f} km from GeoNames {gid} "
@@ -324,6 +225,9 @@ def _swapped(place: Place, geonames_check: bool) -> str | None:
 
 def parse_gazetteer(doc: Any, source: str = "<gazetteer>", *, geonames_check: bool = True) -> Gazetteer:
     """Validate a Linked Places FeatureCollection (already parsed JSON) and build the gazetteer."""
+    from pydantic import ValidationError
+
+    from geo.schemas import Feature as _Feature
     problems: list[str] = []
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise GazetteerError(f"{source}: is not a GeoJSON FeatureCollection with a 'features' list")
@@ -372,17 +276,23 @@ def load_gazetteer(path: str | Path = GAZETTEER_PATH, *, geonames_check: bool = 
     """Load and validate a Linked Places GeoJSON file; raises :class:`GazetteerError` listing every problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise GazetteerError(f"{path}: no such gazetteer file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise GazetteerError(f"{path}: cannot be read as UTF-8 text ({e})") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise GazetteerError(
-            f"{path}: line {e.lineno}, column {e.colno}: is not valid JSON ({e.msg}); fix the file and reload") from None
-    return parse_gazetteer(doc, str(path), geonames_check=geonames_check)
+    except OSError as e:
+        raise GazetteerError(f"{path}: cannot be read ({e.strerror})") from None
+
+    def validate() -> Gazetteer:
+        try:
+            doc = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            raise GazetteerError(f"{path}: is not UTF-8 text (byte {e.start}); save it as UTF-8") from None
+        except json.JSONDecodeError as e:
+            raise GazetteerError(f"{path}: line {e.lineno}, column {e.colno}: is not valid JSON ({e.msg}); "
+                                 "fix the file and reload") from None
+        return parse_gazetteer(doc, str(path), geonames_check=geonames_check)
+
+    return validated(raw, f"gazetteer-{geonames_check}", validate)
 
 
 def to_feature(place: Place) -> dict[str, Any]:

@@ -14,6 +14,7 @@ loading the word lists on every run.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import tempfile
@@ -32,6 +33,16 @@ def name_key(name: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if c.isalnum()).casefold()
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius: cheap, for ranking and sanity checks.
+
+    Lengths that are reported to people use geopy's geodesic instead.
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True)
@@ -65,8 +76,6 @@ def _cities_file() -> Path:
 
 def build_index(path: Path) -> None:
     """Build the SQLite index of GeoNames names at ``path`` (atomically: a half-built file is never seen)."""
-    import math
-
     from wordfreq import get_frequency_dict
 
     with open(_cities_file(), encoding="utf-8") as f:

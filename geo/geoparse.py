@@ -29,12 +29,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
-from geo.geonames import City, GeoNames, name_key
+from geo.geonames import City, GeoNames, distance_km, name_key
 from geo.register import Entry, Register, load_register
 from geo.texts import parse_date
 
@@ -58,19 +58,18 @@ class Mention:
     note: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return dict(vars(self))
 
 
 # ---- tokens
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
-_LETTER = r"[^\W_]"
 # A chunk: a capitalised word with hyphenated parts, which may be broken over a line ("Kron-\nstadt").
-_CHUNK = rf"[{_UPPER}]{_LETTER}*(?:[-\u2010\u2011][ \t]*\n?[ \t]*{_LETTER}+)*"
-_CONNECTORS = ("of", "de", "del", "la", "le", "du", "des", "upon", "on-the")
-_GAP = rf"(?:[ \t]*\n?[ \t]*(?:(?:{'|'.join(_CONNECTORS)})[ \t]+)?)"
-_RUN = re.compile(rf"(?<!{_LETTER}){_CHUNK}(?:{_GAP}(?<=\s){_CHUNK})*")
-_PART = re.compile(rf"{_LETTER}+")
+_CHUNK = rf"\b[{_UPPER}]\w*(?:[-\u2010\u2011][ \t]*\n?[ \t]*\w+)*"
+_CONNECTORS = ("of", "de", "del", "la", "le", "du", "des", "upon")
+# Chunks joined by one space or line break, or by a connector ("House of Commons").
+_RUN = re.compile(rf"{_CHUNK}(?:\s(?:(?:{'|'.join(_CONNECTORS)}) )?{_CHUNK})*")
+_PART = re.compile(r"[^\W_]+")
 _LOCATIVE = {"in", "at", "to", "from", "via", "near", "through", "into", "toward", "towards", "over", "across"}
 # Words that open a run without being part of a name ("In Moscow", "Dear Comrade").
 _FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but", "for", "by", "as", "with",
@@ -84,6 +83,13 @@ def _ocr_key(s: str) -> str:
     """A key under which scanning confusions (l/i/1, rn/m, cl/d, vv/w, 0/o) look the same."""
     k = name_key(s).replace("rn", "m").replace("cl", "d").replace("vv", "w")
     return k.translate(str.maketrans({"l": "i", "1": "i", "0": "o"}))
+
+
+class _NeedsContext(Exception):
+    """Raised while reading a run when the answer depends on the words around it."""
+
+
+_CONTEXT = object()
 
 
 @dataclass(frozen=True)
@@ -123,10 +129,19 @@ class Geoparser:
         self._register_slips = {_ocr_key(k) for k in self._register if len(k) >= 5}
         self._max_words = _MAX_NAME_WORDS
         self._analyse = lru_cache(maxsize=65536)(self._analyse_run)
+        self._plain: dict[str, tuple[_Hit, ...] | object] = {}
 
     # -- one run of capitalised words, independent of where it stands (cached)
 
-    def _analyse_run(self, run: str, sentence_initial: bool, after_locative: bool) -> tuple[_Hit, ...]:
+    def _analyse_run(self, run: str, sentence_initial: bool | None,
+                     after_locative: bool | None) -> tuple[_Hit, ...] | object:
+        """The matches in a run; ``_CONTEXT`` if the answer depends on a flag given as None (unknown)."""
+        try:
+            return self._matches(run, sentence_initial, after_locative)
+        except _NeedsContext:
+            return _CONTEXT
+
+    def _matches(self, run: str, sentence_initial: bool | None, after_locative: bool | None) -> tuple[_Hit, ...]:
         parts = [(m.start(), m.end(), m.group()) for m in _PART.finditer(run)]
         hits: list[_Hit] = []
         unmatched: list[list[tuple[int, int, str]]] = [[]]
@@ -144,6 +159,8 @@ class Geoparser:
                     entry = self._register.get(key)
                     if places and entry:
                         # A name both of a place and of a person: "in Frunze" is the town.
+                        if after_locative is None:
+                            raise _NeedsContext
                         hit = _Hit(s, end, "place", key, tuple(places)) if after_locative and i == 0 else \
                             _Hit(s, end, "register", key, entry=entry)
                     elif places:
@@ -163,7 +180,7 @@ class Geoparser:
                     unmatched[-1].append((s, e, word))
                 i += 1
         for group in unmatched:
-            hit = self._fallback(run, group, sentence_initial and group and group[0][0] == 0)
+            hit = self._fallback(run, group, sentence_initial if group and group[0][0] == 0 else False)
             if hit:
                 hits.append(hit)
         return tuple(h for h in hits if h.kind != "register")
@@ -199,15 +216,17 @@ class Geoparser:
                 return _Hit(s, e, "slip", key, (self.gazetteer[next(iter(ids))],))
         return None
 
-    def _plausible(self, text: str, cities: list[City], initial: bool) -> bool:
+    def _plausible(self, text: str, cities: list[City], initial: bool | None) -> bool:
         """Is this capitalised word more likely the town than the English word?"""
         zipf = self.geonames.word_frequency(text) if self.geonames else 0.0
-        biggest = max(c.population for c in cities)
         if zipf < 2.0:
             return True
-        # The bigger the town, the more common a word it may be and still be meant as the town.
-        needed = zipf + (1.8 if initial else 1.2)
-        return math.log10(biggest + 10) >= needed
+        # The bigger the town, the more common a word it may be and still be meant as the town;
+        # at the start of a sentence a capital says nothing, so it must be bigger still.
+        size = math.log10(max(c.population for c in cities) + 10)
+        if initial is None and (size >= zipf + 1.8) != (size >= zipf + 1.2):
+            raise _NeedsContext
+        return size >= zipf + (1.8 if initial else 1.2)
 
     # -- a whole text
 
@@ -216,25 +235,31 @@ class Geoparser:
         if isinstance(date, str):
             date = parse_date(date)
         found: list[tuple[int, int, _Hit]] = []
+        plain = self._plain
         for m in _RUN.finditer(text):
             run = m.group()
-            before = text[max(0, m.start() - 40):m.start()]
-            stripped = before.rstrip(" \t\"'‘“(—–-")
-            initial = not stripped or stripped[-1] in ".!?:\n"
-            prev_word = re.search(r"(\w+)\W*$", before)
-            locative = bool(prev_word and prev_word.group(1).lower() in _LOCATIVE)
-            for h in self._analyse(run, initial, locative):
+            known = plain.get(run)
+            if known is None:
+                known = plain[run] = self._analyse_run(run, None, None)
+            hits = known
+            if hits is _CONTEXT:
+                # Only runs whose reading depends on where they stand pay for looking around.
+                start = m.start()
+                before = text[max(0, start - 40):start]
+                stripped = before.rstrip(" \t\"'‘“(—–-")
+                initial = not stripped or stripped[-1] in ".!?:\n"
+                words = before.split()
+                locative = bool(words) and words[-1].lower() in _LOCATIVE
+                hits = self._analyse(run, initial, locative)
+            for h in hits:
                 found.append((m.start() + h.start, m.start() + h.end, h))
         return self._resolve(text, found, doc, date)
 
     def _resolve(self, text: str, found: list[tuple[int, int, _Hit]], doc: str | None,
                  date: dt.date | int | None) -> list[Mention]:
         # One sense per text: every occurrence of a name goes to the same place.
-        anchors: list[tuple[float, float, str]] = []
-        for _, _, h in found:
-            if h.kind in ("place", "slip") and len(h.places) == 1:
-                p = h.places[0]
-                anchors.append((p.lat, p.lon, p.ccodes[0] if p.ccodes else ""))
+        anchors = sorted({(h.places[0].lat, h.places[0].lon, _country(h.places[0]))
+                          for _, _, h in found if h.kind in ("place", "slip") and len(h.places) == 1})
         choice: dict[str, Place | City] = {}
         ambiguous_curated = {h.key: h.places for _, _, h in found if h.kind == "place" and len(h.places) > 1}
         gn_keys = {h.key: self.geonames.lookup(text[s:e]) for s, e, h in found if h.kind == "geonames"} \
@@ -246,44 +271,39 @@ class Geoparser:
             choice[k] = places[0]
         margins: dict[str, float] = {}
         for _ in range(2):
-            current = list(anchors) + [(c.lat, c.lon, _country(c)) for k, c in choice.items()]
+            current = anchors + sorted({(c.lat, c.lon, _country(c)) for c in choice.values()})
             for k, options in list(gn_keys.items()) + list(ambiguous_curated.items()):
                 others = [a for a in current if not (a[0] == choice[k].lat and a[1] == choice[k].lon)]
                 scored = sorted(((_score(o, others), i) for i, o in enumerate(options)), reverse=True)
                 choice[k] = options[scored[0][1]]
                 margins[k] = scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0)
-        mentions = []
-        for s, e, h in sorted(found, key=lambda x: x[0]):
-            surface = text[s:e]
-            if h.kind == "geonames":
-                c = choice[h.key]
-                assert isinstance(c, City)
-                score = round(min(0.95, 0.6 + 0.1 * margins.get(h.key, 0.0)), 2)
-                mentions.append(Mention(doc, s, e, surface, c.place_id, c.name, c.name, c.lat, c.lon, score,
-                                        "geonames", c.name))
-                continue
-            p = choice.get(h.key) if h.kind == "place" and len(h.places) > 1 else h.places[0]
-            assert isinstance(p, Place)
-            if h.kind == "slip":
-                matched = next((n.toponym for n in p.names if _ocr_key(n.toponym) == _ocr_key(surface)), p.title)
-                mentions.append(Mention(doc, s, e, surface, p.id, p.title, p.name_at(date), p.lat, p.lon, 0.8,
-                                        p.source, matched, f"read as '{matched}': a scanning slip"))
-                continue
-            matched = next((n.toponym for n in p.names if name_key(n.toponym) == h.key), p.title)
-            score = 1.0 if len(h.places) == 1 else round(min(0.95, 0.6 + 0.1 * margins.get(h.key, 0.0)), 2)
-            mentions.append(Mention(doc, s, e, surface, p.id, p.title, p.name_at(date), p.lat, p.lon, score,
-                                    p.source, matched))
-        return mentions
+        # Everything but the offsets is the same for every occurrence of a name: work it out once.
+        fields: dict[str, dict] = {}
+        for _, _, h in found:
+            if h.key not in fields:
+                fields[h.key] = self._fields(h, choice, margins, date)
+        return [Mention(doc, s, e, text[s:e], **fields[h.key]) for s, e, h in sorted(found, key=lambda x: x[0])]
+
+    def _fields(self, h: _Hit, choice: dict, margins: dict[str, float], date: dt.date | int | None) -> dict:
+        if h.kind == "geonames":
+            c = choice[h.key]
+            score = round(min(0.95, 0.6 + 0.1 * margins.get(h.key, 0.0)), 2)
+            return dict(place_id=c.place_id, name=c.name, name_at_time=c.name, lat=c.lat, lon=c.lon, score=score,
+                        source="geonames", matched=c.name)
+        p = choice[h.key] if h.kind == "place" and len(h.places) > 1 else h.places[0]
+        if h.kind == "slip":
+            slip = _ocr_key(h.key)
+            matched = next((n.toponym for n in p.names if _ocr_key(n.toponym) == slip), p.title)
+            return dict(place_id=p.id, name=p.title, name_at_time=p.name_at(date), lat=p.lat, lon=p.lon, score=0.8,
+                        source=p.source, matched=matched, note=f"read as '{matched}': a scanning slip")
+        matched = next((n.toponym for n in p.names if name_key(n.toponym) == h.key), p.title)
+        score = 1.0 if len(h.places) == 1 else round(min(0.95, 0.6 + 0.1 * margins.get(h.key, 0.0)), 2)
+        return dict(place_id=p.id, name=p.title, name_at_time=p.name_at(date), lat=p.lat, lon=p.lon, score=score,
+                    source=p.source, matched=matched)
 
 
 def _country(x: Place | City) -> str:
     return x.country if isinstance(x, City) else (x.ccodes[0] if x.ccodes else "")
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _score(option: Place | City, anchors: Iterable[tuple[float, float, str]]) -> float:
@@ -292,7 +312,7 @@ def _score(option: Place | City, anchors: Iterable[tuple[float, float, str]]) ->
     anchors = list(anchors)
     if not anchors:
         return size
-    d = min(_km(option.lat, option.lon, a[0], a[1]) for a in anchors)
+    d = min(distance_km(option.lat, option.lon, a[0], a[1]) for a in anchors)
     near = 2.0 if d < 100 else 1.5 if d < 300 else 1.0 if d < 800 else 0.5 if d < 1500 else 0.0
     countries = [a[2] for a in anchors if a[2]]
     same = 0.5 if countries and _country(option) == max(set(countries), key=countries.count) else 0.0

@@ -1,4 +1,5 @@
-"""The register of names in the texts that are not places: persons, ships, works, organisations.
+"""The register of names in the texts that are not places: persons, ships, works, organisations,
+peoples (Kazakh, Russian: a demonym is no town) and terms (Thermidor).
 
 A geoparser that stands on a gazetteer alone takes Marx for the town on the Volga, Kalinin the
 steamer for the city, and "Gogol's time" for Gogol Street. The register is the story's knowledge of
@@ -16,22 +17,14 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
+from geo.cache import validated
 from geo.errors import GazetteerError
 from geo.texts import DATA_DIR
 
 REGISTER_PATH = DATA_DIR / "register.yaml"
-KINDS = ("persons", "ships", "works", "organisations")
-
-
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    aliases: list[str] = []
-    wikidata: str | None = None
-    description: str | None = None
+# Section of the file -> kind of entry.
+KINDS = {"persons": "person", "ships": "ship", "works": "work", "organisations": "organisation",
+         "peoples": "people", "terms": "term"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +32,7 @@ class Entry:
     """A person, ship, work or organisation that the texts name."""
 
     id: str
-    kind: Literal["person", "ship", "work", "organisation"]
+    kind: Literal["person", "ship", "work", "organisation", "people", "term"]
     name: str
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
@@ -73,9 +66,21 @@ def load_register(path: str | Path = REGISTER_PATH) -> Register:
     if not path.exists():
         return Register()
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError) as e:
-        raise GazetteerError(f"{path}: cannot be read ({e})") from None
+        raw = path.read_bytes()
+    except OSError as e:
+        raise GazetteerError(f"{path}: cannot be read ({e.strerror})") from None
+    return validated(raw, "register", lambda: _parse(path, raw))
+
+
+def _parse(path: Path, raw: bytes) -> Register:
+    from pydantic import ValidationError
+
+    from geo.schemas import RegisterEntry
+
+    try:
+        doc = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except UnicodeDecodeError as e:
+        raise GazetteerError(f"{path}: is not UTF-8 text (byte {e.start})") from None
     except yaml.YAMLError as e:
         raise GazetteerError(f"{path}: is not valid YAML: {e}") from None
     if not isinstance(doc, dict):
@@ -86,9 +91,9 @@ def load_register(path: str | Path = REGISTER_PATH) -> Register:
         if section not in KINDS:
             problems.append(f"{path}: '{section}' is not a section; use one of {', '.join(KINDS)}")
     for section in KINDS:
-        for i, raw in enumerate(doc.get(section) or []):
+        for i, item in enumerate(doc.get(section) or []):
             try:
-                e = _Entry.model_validate(raw)
+                e = RegisterEntry.model_validate(item)
             except ValidationError as err:
                 for x in err.errors():
                     problems.append(f"{path}: {section}[{i}].{'.'.join(map(str, x['loc']))}: {x['msg']}")
@@ -96,7 +101,8 @@ def load_register(path: str | Path = REGISTER_PATH) -> Register:
             if e.id in reg.entries:
                 problems.append(f"{path}: {section}[{i}].id: '{e.id}' repeats an earlier id")
                 continue
-            reg.entries[e.id] = Entry(e.id, section[:-1], e.name, tuple(e.aliases), e.wikidata, e.description)  # type: ignore[arg-type]
+            reg.entries[e.id] = Entry(e.id, KINDS[section], e.name, tuple(e.aliases), e.wikidata,  # type: ignore[arg-type]
+                                      e.description)
     if problems:
         raise GazetteerError(f"{path}: the register does not validate", problems)
     return reg

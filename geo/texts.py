@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from geo.errors import TextError
 
@@ -56,20 +55,6 @@ def parse_date(value: str) -> dt.date:
     return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
 
 
-class _TextEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    file: str
-    title: str
-    author: str
-    written: str
-    story_date: str | None = None
-    source: str
-    url: str | None = None
-    licence: str
-    credit: str
-
-
 @dataclass(frozen=True)
 class Text:
     """One text of the story, with what its licence asks of us (``credit``)."""
@@ -92,11 +77,29 @@ class Text:
 
 def load_catalog(path: str | Path = CATALOG_PATH) -> dict[str, Text]:
     """Load the catalog of texts; every problem is reported at once, each naming the entry and field."""
-    path = Path(path)
+    from geo.cache import validated
+
+    path = Path(path).resolve()
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except OSError as e:
         raise TextError(f"{path}: cannot be read ({e.strerror})") from None
+    texts = validated(raw + str(path).encode(), "catalog", lambda: _parse_catalog(path, raw))
+    missing = [f"{path}: {t.id}.file: {t.path} does not exist" for t in texts.values() if not t.path.is_file()]
+    if missing:
+        raise TextError(f"{path}: the catalog of texts does not validate", missing)
+    return texts
+
+
+def _parse_catalog(path: Path, raw: bytes) -> dict[str, Text]:
+    from pydantic import ValidationError
+
+    from geo.schemas import CatalogEntry
+
+    try:
+        doc = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except UnicodeDecodeError as e:
+        raise TextError(f"{path}: is not UTF-8 text (byte {e.start})") from None
     except yaml.YAMLError as e:
         raise TextError(f"{path}: is not valid YAML: {e}") from None
     problems: list[str] = []
@@ -104,10 +107,10 @@ def load_catalog(path: str | Path = CATALOG_PATH) -> dict[str, Text]:
     if not isinstance(entries, list):
         raise TextError(f"{path}: must hold a list under 'texts'")
     texts: dict[str, Text] = {}
-    for i, raw in enumerate(entries):
-        where = f"texts[{i}]" + (f" ({raw.get('id')})" if isinstance(raw, dict) and raw.get("id") else "")
+    for i, item in enumerate(entries):
+        where = f"texts[{i}]" + (f" ({item.get('id')})" if isinstance(item, dict) and item.get("id") else "")
         try:
-            e = _TextEntry.model_validate(raw)
+            e = CatalogEntry.model_validate(item)
         except ValidationError as err:
             for x in err.errors():
                 problems.append(f"{path}: {where}.{'.'.join(map(str, x['loc']))}: {x['msg']}")
