@@ -136,3 +136,18 @@ def test_ships_and_works_are_not_places():
     assert places("the steamer Ilyich took him to Constantinople") == [("Constantinople", "istanbul")]
     assert places("the New York Times and the Illustrated London News") == []
     assert places("Pioneer Publishers, New York, 1936") == [("New York", "new-york")]
+
+
+def test_a_text_nobody_curated_still_gets_its_towns():
+    ms = find_mentions("We went on from Tomsk to Krasnoyarsk, and wintered in Irkutsk.")
+    assert [(m.text, m.source) for m in ms] == [("Tomsk", "geonames"), ("Krasnoyarsk", "geonames"),
+                                                ("Irkutsk", "geonames")]
+    irkutsk = ms[2]
+    assert irkutsk.place_id.startswith("gn:") and abs(irkutsk.lat - 52.3) < 0.3 and abs(irkutsk.lon - 104.3) < 0.3
+
+
+def test_curated_places_win_over_geonames():
+    [m] = find_mentions("the Kurdai Pass")
+    assert (m.place_id, m.source) == ("kurdai-pass", "curated")
+    [m] = find_mentions("He sailed from Odessa.")
+    assert (m.place_id, m.source) == ("odesa", "curated")
