@@ -519,12 +519,17 @@ def _loc(parts: tuple[Any, ...]) -> str:
     return out.replace("from_", "from")
 
 
+def _yaml(text: str) -> Any:
+    # libyaml's loader reads the story and the register ten times faster than the pure-Python one.
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _read_register(path: Path | None) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """The persons of the register (data/register.yaml) by id; a missing register is no problem."""
     if path is None or not Path(path).exists():
         return {}, []
     try:
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        doc = _yaml(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as e:
         return {}, [f"{_display(Path(path))}: cannot be read as YAML ({e}); the story needs its persons"]
     persons = doc.get("persons") if isinstance(doc, dict) else None
@@ -747,7 +752,7 @@ def load_story(path: str | Path = STORY_PATH, gazetteer: Gazetteer | None = None
     path = Path(path)
     file = _display(path)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = _yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise StoryError(f"{file}: no such story file") from None
     except (OSError, UnicodeDecodeError) as e:
@@ -786,3 +791,63 @@ def load_story(path: str | Path = STORY_PATH, gazetteer: Gazetteer | None = None
     if problems or model is None:
         raise StoryError(f"{file}: the story does not validate ({len(problems)} problem(s))", problems)
     return _build(model, checker, register_persons, gazetteer, catalog, path)
+
+
+# ---- the resolved story as plain data
+
+
+def _excerpt_dict(e: Excerpt) -> dict[str, Any]:
+    return {"text": e.text_id, "exact": e.exact, "prefix": e.prefix, "suffix": e.suffix,
+            "start": e.start, "end": e.end}
+
+
+def _sources_list(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+    return [{"label": s.label, "url": s.url, "note": s.note} for s in sources]
+
+
+def story_to_dict(story: Story) -> dict[str, Any]:
+    """The resolved story as JSON-ready data: quotations with their offsets, dates as EDTF and as the
+    earliest/latest days they can mean, transit days and fates computed, names of places of the time."""
+    g = story.gazetteer
+
+    def place(pid: str | None, when: str | None) -> dict[str, Any] | None:
+        if pid is None:
+            return None
+        lo = edtf_bounds(when)[0] if when else None
+        p = g[pid]
+        return {"id": pid, "name": p.name_at(lo or 1928), "title": p.title, "lat": p.lat, "lon": p.lon}
+
+    def bounds(value: str | None) -> dict[str, Any]:
+        lo, hi = edtf_bounds(value)
+        return {"edtf": value, "earliest": lo.isoformat() if lo else None, "latest": hi.isoformat() if hi else None}
+
+    journeys = []
+    for j in story.journeys.values():
+        journeys.append({
+            "id": j.id, "title": j.title, "description": j.description, "travellers": list(j.travellers),
+            "sources": _sources_list(j.sources),
+            "legs": [{"id": leg.id, "from": place(leg.from_place, leg.start or leg.end),
+                      "to": place(leg.to_place, leg.end or leg.start), "mode": leg.mode,
+                      "start": bounds(leg.start), "end": bounds(leg.end), "via": list(leg.via),
+                      "excerpts": [_excerpt_dict(e) for e in leg.excerpts], "sources": _sources_list(leg.sources),
+                      "note": leg.note} for leg in j.legs],
+            "stops": [{"index": s.index, "place": place(s.place_id, s.date), "date": bounds(s.date),
+                       "leg": s.leg.id if s.leg else None, "excerpts": [_excerpt_dict(e) for e in s.excerpts],
+                       "sources": _sources_list(s.sources), "note": s.note} for s in j.stops],
+        })
+    letters = [{"id": x.id, "kind": x.kind, "title": x.title, "sender": x.sender, "recipient": x.recipient,
+                "from": place(x.from_place, x.sent or x.received), "to": place(x.to_place, x.received or x.sent),
+                "sent": bounds(x.sent), "received": bounds(x.received), "status": x.status, "fate": x.fate,
+                "transit_days": x.transit_days, "count": x.count, "count_known": x.count_known,
+                "excerpts": [_excerpt_dict(e) for e in x.excerpts], "sources": _sources_list(x.sources),
+                "note": x.note} for x in story.letters]
+    persons = [{"id": p.id, "name": p.name, "description": p.description,
+                "places": [{"place": place(pp.place_id, pp.when), "when": bounds(pp.when),
+                            "excerpts": [_excerpt_dict(e) for e in pp.excerpts],
+                            "sources": _sources_list(pp.sources), "note": pp.note} for pp in p.places],
+                "excerpts": [_excerpt_dict(e) for e in p.excerpts], "sources": _sources_list(p.sources),
+                "note": p.note} for p in story.persons.values()]
+    return {"title": story.title, "description": story.description,
+            "texts": {t.id: {"title": t.title, "author": t.author, "url": t.url, "credit": t.credit}
+                      for t in story.texts.values()},
+            "journeys": journeys, "letters": letters, "persons": persons}
