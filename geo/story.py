@@ -12,7 +12,7 @@ that does not come from the texts carries ``sources``, and the app shows it as c
 >>> nina.transit_days, nina.fate
 (73, 'delayed')
 >>> [s.place_id for s in story.journeys["expulsion-1929"].stops][:3]
-['almaty', 'bishkek', 'odesa']
+['almaty', 'bishkek', 'shchigry']
 """
 from __future__ import annotations
 
@@ -157,12 +157,12 @@ class Excerpt:
         """
         lo = max(0, self.start - width)
         before = text[lo:self.start]
-        if lo > 0:
+        if lo > 0 and not text[lo - 1].isspace():  # cut in the middle of a word: drop its end
             cut = re.search(r"\s", before)
             before = before[cut.end():] if cut else ""
         hi = min(len(text), self.end + width)
         after = text[self.end:hi]
-        if hi < len(text):
+        if hi < len(text) and not text[hi].isspace():
             cut = max(after.rfind(" "), after.rfind("\n"))
             after = after[:cut] if cut > 0 else ""
         return before, text[self.start:self.end], after
