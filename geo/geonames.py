@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 def name_key(name: str) -> str:
@@ -107,9 +107,16 @@ def build_index(path: Path) -> None:
         db.executemany("INSERT INTO city VALUES (?,?,?,?,?,?,?)", rows)
         db.executemany("INSERT INTO name VALUES (?,?)", names)
         # Zipf scale: log10 of occurrences per billion words. One dict look-up a name, not a tokenizer run.
+        # Every English word of some currency, not only those that are names: the geoparser weighs the
+        # words of "Red Cross" as well as "Nice".
         freqs = get_frequency_dict("en")
+        words: dict[str, float] = {}
+        for w, f in freqs.items():
+            k = name_key(w)
+            if f >= 1e-8 or k in keys:
+                words[k] = max(f, words.get(k, 0.0))
         db.executemany("INSERT INTO word VALUES (?,?)",
-                       ((k, round(math.log10(freqs[k]) + 9, 2)) for k in keys if k in freqs))
+                       ((k, round(math.log10(f) + 9, 2)) for k, f in words.items() if k))
         db.execute("CREATE INDEX name_key ON name(key)")
         db.execute("""CREATE TABLE country AS SELECT country, min(lat) AS s, min(lon) AS w, max(lat) AS n,
                       max(lon) AS e FROM city GROUP BY country""")

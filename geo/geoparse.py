@@ -180,14 +180,18 @@ class Geoparser:
                     unmatched[-1].append((s, e, word))
                 i += 1
         for group in unmatched:
-            hit = self._fallback(run, group, sentence_initial if group and group[0][0] == 0 else False)
+            first = bool(group) and group[0][0] == 0
+            hit = self._fallback(run, group, sentence_initial if first else False, after_locative if first else False)
             if hit:
                 hits.append(hit)
         return tuple(h for h in hits if h.kind != "register")
 
-    def _fallback(self, run: str, group: list[tuple[int, int, str]], initial: bool) -> _Hit | None:
+    def _fallback(self, run: str, group: list[tuple[int, int, str]], initial: bool | None,
+                  locative: bool | None) -> _Hit | None:
         """GeoNames, then scanning slips, for capitalised words that matched no curated name."""
         while group and group[0][2].lower() in _FUNCTION:
+            # "In Moscow": the function word stood where a preposition stands.
+            locative = locative or group[0][2].lower() in _LOCATIVE
             group, initial = group[1:], False
         if not group or not group[0][2][0].isupper():
             return None
@@ -203,7 +207,7 @@ class Geoparser:
                 # A place name used as a modifier: "Petrograd Military Revolutionary Committee".
                 s, e, text = group[0]
                 key, cities = name_key(text), self.geonames.lookup(text)
-            if cities and self._plausible(text, cities, initial):
+            if cities and self._plausible(text, cities, initial, locative):
                 return _Hit(s, e, "geonames", key)
             if cities:
                 return None
@@ -216,17 +220,28 @@ class Geoparser:
                 return _Hit(s, e, "slip", key, (self.gazetteer[next(iter(ids))],))
         return None
 
-    def _plausible(self, text: str, cities: list[City], initial: bool | None) -> bool:
-        """Is this capitalised word more likely the town than the English word?"""
-        zipf = self.geonames.word_frequency(text) if self.geonames else 0.0
+    def _plausible(self, text: str, cities: list[City], initial: bool | None, locative: bool | None) -> bool:
+        """Is this capitalised name more likely the town than the English word or a person?
+
+        The bigger the town, the more common a word its name may be and still be meant as the town
+        ("Paris", but not "Nice" or "Reading" in running prose). After "in", "to" or "from" a name is
+        read as a place readily; at the start of a sentence, where every word has a capital, less so.
+        A name of several words is as common as its rarest word ("Red Cross" is no town).
+        """
+        assert self.geonames is not None
+        words = _PART.findall(text)
+        zipf = min(self.geonames.word_frequency(w) for w in words) if len(words) > 1 else \
+            self.geonames.word_frequency(text)
         if zipf < 2.0:
             return True
-        # The bigger the town, the more common a word it may be and still be meant as the town;
-        # at the start of a sentence a capital says nothing, so it must be bigger still.
         size = math.log10(max(c.population for c in cities) + 10)
-        if initial is None and (size >= zipf + 1.8) != (size >= zipf + 1.2):
+        margins = {(False, False): 1.5, (True, False): 2.0, (False, True): 0.0, (True, True): 0.0}
+        options = {v for (i, lo), v in margins.items()
+                   if (initial is None or i == initial) and (locative is None or lo == locative)}
+        answers = {size >= zipf + m for m in options}
+        if len(answers) > 1:
             raise _NeedsContext
-        return size >= zipf + (1.8 if initial else 1.2)
+        return answers.pop()
 
     # -- a whole text
 

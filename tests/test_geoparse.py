@@ -97,6 +97,11 @@ def test_scanning_slip_is_read_as_the_place():
 def test_ordinary_words_are_not_places():
     assert places("Nice weather. Reading is fun, and the turkey was nice.") == []
     assert places("Dear Comrade, the Opposition met the Nation on Sunday in March.") == []
+    assert places("The Red Cross reached them.") == []
+
+
+def test_after_a_preposition_a_common_word_may_be_a_town():
+    assert [t for t, _ in places("She wrote from Boston; the Senate met in Washington.")] == ["Boston", "Washington"]
 
 
 # ---- namesakes
