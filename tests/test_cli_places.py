@@ -46,3 +46,10 @@ def test_bad_input_is_a_clear_error_not_a_traceback(tmp_path, name, content, exp
     assert p.returncode == 1
     assert expected in p.stderr and str(path) in p.stderr
     assert "Traceback" not in p.stderr and p.stdout == ""
+
+
+def test_many_files_show_a_progress_bar_on_a_terminal(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    assert main(["places", *SEEDS, "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert "geoparsing" in err and "2/2" in err
