@@ -101,19 +101,31 @@ def base_map(bounds: tuple[float, float, float, float], *, osm: bool = True, hei
     relief = folium.FeatureGroup(name="Shaded relief (offline)", overlay=False, control=osm)
     (world_url, world_bounds), (near_url, near_bounds) = _relief_urls(_round_out(bounds))
     ImageOverlay(world_url, bounds=world_bounds, name="relief (world)", interactive=False, zindex=1,
-                 control=False).add_to(relief)
+                 control=False, pixelated=False).add_to(relief)
     ImageOverlay(near_url, bounds=near_bounds, name="relief", interactive=False, zindex=2,
-                 control=False).add_to(relief)
+                 control=False, pixelated=False).add_to(relief)
     relief.add_to(m)
     if osm:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs a network)", overlay=False, show=False,
                          control=True).add_to(m)
         folium.LayerControl(collapsed=True).add_to(m)
     m.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-container{background:#c6dcec}.geo-label{font:600 12px/1.2 sans-serif;color:#222;"
-        "text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap}</style>"))
+        "<style>.leaflet-container{background:#c6dcec}"
+        ".leaflet-tooltip.geo-label{background:transparent;border:0;box-shadow:none;padding:0;"
+        "font:600 12px/1.2 sans-serif;color:#222;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}"
+        ".leaflet-tooltip.geo-label:before{display:none}</style>"))
     m.fit_bounds([[s, w], [n, e]])
     return m
+
+
+def label(place: Place, text: str, offset: int = 8) -> folium.CircleMarker:
+    """A name written beside a place: a permanent tooltip on an invisible, unclickable point.
+
+    (A ``DivIcon`` marker would first load Leaflet's default marker image; this loads nothing.)
+    """
+    return folium.CircleMarker([place.lat, place.lon], radius=0, stroke=False, fill=False, interactive=False,
+                               tooltip=folium.Tooltip(escape(text), permanent=True, direction="right",
+                                                      offset=(offset, 0), className="geo-label", sticky=False))
 
 
 def place_label(place: Place, when: str | dt.date | None) -> str:
@@ -162,17 +174,26 @@ def route_map(story: Story, journey_id: str, stop: int | None = None, *, osm: bo
     for leg in journey.legs:
         folium.PolyLine(_leg_points(story, leg), color=ROUTE_COLOUR, weight=3, opacity=0.8,
                         dash_array=MODE_DASH.get(leg.mode), interactive=False).add_to(m)
+    labelled: list[Place] = []
     for i, st in enumerate(journey.stops):
         place = story.gazetteer[st.place_id]
         folium.CircleMarker([place.lat, place.lon], radius=7, color="#ffffff", weight=2, fill=True,
                             fill_color=ROUTE_COLOUR, fill_opacity=1.0,
                             tooltip=folium.Tooltip(escape(stop_tooltip(story, journey, i)))).add_to(m)
-        folium.Marker([place.lat, place.lon], icon=folium.DivIcon(
-            html=f'<div class="geo-label">{escape(place.name_at(_year_or_date(st.date or journey.start)))}</div>',
-            icon_size=(150, 16), icon_anchor=(-9, 8)), interactive=False).add_to(m)
+        # One label for stops within a town (the hotel, the street, the dacha): they would overprint.
+        if any(_km(place, other) < 40 for other in labelled):
+            continue
+        labelled.append(place)
+        label(place, place.name_at(_year_or_date(st.date or journey.start))).add_to(m)
     if stop is not None:
         route_highlight(story, journey_id, stop).add_to(m)
     return m
+
+
+def _km(a: Place, b: Place) -> float:
+    dlat = math.radians(b.lat - a.lat)
+    dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon)
 
 
 def route_highlight(story: Story, journey_id: str, stop: int) -> folium.FeatureGroup:
@@ -198,7 +219,8 @@ def stop_view(story: Story, journey_id: str, stop: int) -> tuple[tuple[float, fl
                                                       story.gazetteer[st.place_id].lon]]
     lats, lons = [p[0] for p in pts], [p[1] for p in pts]
     span = max(max(lats) - min(lats), (max(lons) - min(lons)) * 0.7, 0.5)
-    zoom = max(3, min(9, int(math.log2(360 / span)) - 1))
+    # Beyond zoom 7 the relief (30 pixels a degree) is a blur: closer views are OpenStreetMap's.
+    zoom = max(3, min(7, int(math.log2(360 / span)) - 1))
     return ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2), zoom
 
 
@@ -278,9 +300,7 @@ def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None 
     for p in places:
         folium.CircleMarker([p.lat, p.lon], radius=5, color="#333333", weight=1, fill=True, fill_color="#ffffff",
                             fill_opacity=1.0, interactive=False).add_to(m)
-        folium.Marker([p.lat, p.lon], icon=folium.DivIcon(
-            html=f'<div class="geo-label">{escape(place_label(p, "1928"))}</div>',
-            icon_size=(200, 16), icon_anchor=(-8, 8)), interactive=False).add_to(m)
+        label(p, place_label(p, "1928")).add_to(m)
     m.get_root().html.add_child(folium.Element(_legend_html()))
     return m
 
@@ -323,9 +343,7 @@ def place_focus(story: Story, place_id: str, *, when: str | None = "1928") -> fo
     group = folium.FeatureGroup(name="Chosen place", control=False)
     folium.CircleMarker([p.lat, p.lon], radius=12, color=CURRENT_COLOUR, weight=4, fill=False,
                         tooltip=folium.Tooltip(escape(place_tooltip(p, when)))).add_to(group)
-    folium.Marker([p.lat, p.lon], icon=folium.DivIcon(
-        html=f'<div class="geo-label">{escape(place_label(p, when))}</div>',
-        icon_size=(220, 16), icon_anchor=(-14, 8)), interactive=False).add_to(group)
+    label(p, place_label(p, when), offset=14).add_to(group)
     return group
 
 

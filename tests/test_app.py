@@ -1,0 +1,127 @@
+"""The app, headless, through Streamlit's AppTest: each view, and stepping through a journey."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.story import load_story
+
+TIMEOUT = 120
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def run(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_story()
+
+
+def test_opens_on_the_route_view_with_title_and_credits(story):
+    at = run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == story.title
+    text = markdown(at)
+    assert "Stop 0 of" in text
+    for t in story.texts.values():  # each source credited as its licence asks
+        assert t.credit.split("”")[0].replace("“", "") in text.replace("“", "").replace("&quot;", '"') or \
+            t.title.split(":")[0] in text
+    assert "marxists.org/archive/trotsky/1928/06/alma-ata.htm" in text
+    assert [b.label for b in at.button] == ["Previous", "Next"]
+
+
+def test_stepping_through_a_journey(story):
+    journey = story.journeys["exile-1928"]
+    at = run()
+    key = "stop_exile-1928"
+    assert at.session_state[key] == 0
+    seen = [markdown(at)]
+    for i in range(1, len(journey.stops)):
+        at.button(key="next_exile-1928").click().run()
+        assert not at.exception
+        assert at.session_state[key] == i
+        seen.append(markdown(at))
+    assert len(set(seen)) == len(seen)  # the text beside the map changes at every stop
+    assert "Frunze (today Bishkek)" in seen[1]  # the name of the time, today's beside it
+    assert at.button(key="next_exile-1928").disabled
+    at.button(key="prev_exile-1928").click().run()
+    assert at.session_state[key] == len(journey.stops) - 2
+
+
+def test_query_parameters_open_a_journey_at_a_stop(story):
+    at = run(view="route", journey="expulsion-1929", stop="3")
+    assert not at.exception
+    assert at.session_state["journey"] == "expulsion-1929"
+    assert at.session_state["stop_expulsion-1929"] == 3
+    place = story.gazetteer[story.journeys["expulsion-1929"].stops[3].place_id]
+    assert f"Stop 3 of {len(story.journeys['expulsion-1929'].stops) - 1}" in markdown(at)
+    assert place.name_at("1929") in markdown(at)
+
+
+def test_stop_shows_distance_days_mode_and_outside_facts(story):
+    at = run(view="route", journey="exile-1928", stop="1")
+    text = markdown(at)
+    assert "So far:" in text and " km" in text and "by rail" in text
+    assert "From outside the texts" in text  # the railway's via-points come with a citation
+
+
+def test_letters_view(story):
+    at = run(view="letters")
+    assert not at.exception, [e.value for e in at.exception]
+    text = markdown(at)
+    assert "Days on the way" in text
+    assert "73 days on the way" in text or "delayed" in text
+    assert at.slider(key="letters_range") is not None
+    arcs = at.selectbox(key="arc")
+    assert len(arcs.options) >= 3
+    arcs.select(arcs.options[-1]).run()
+    assert not at.exception
+
+
+def test_text_view_highlights_every_mention(story):
+    at = run(view="text", text="letter-1928-06-02")
+    assert not at.exception, [e.value for e in at.exception]
+    text = markdown(at)
+    assert text.count("<mark>") > 10
+    assert "?view=text&amp;text=letter-1928-06-02&amp;mention=" in text
+    at.selectbox(key="place_letter-1928-06-02").select("almaty").run()
+    assert "passages" in markdown(at) or "passage." in markdown(at)
+
+
+def test_gazetteer_view_lists_names_links_and_sources(story):
+    at = run(view="gazetteer")
+    assert not at.exception, [e.value for e in at.exception]
+    df = at.dataframe[0].value
+    assert len(df) == len(story.gazetteer)
+    row = df[df["id"] == "almaty"].iloc[0]
+    assert row["name in 1928"] == "Alma-Ata" and row["name today"] == "Almaty"
+    assert "Verny" in row["names through time"] or "Alma-Ata" in row["names through time"]
+    text = markdown(at)
+    assert "geonames.org" in text or "wikidata.org" in text
+
+
+def test_untrusted_text_stays_text(story):
+    from geo.story import Excerpt
+    from geo.views.html import excerpt_html, outside_html, marked
+
+    from geo.story import Source
+
+    text = "He wrote: <script>alert('x')</script> from Alma-Ata."
+    i = text.index("Alma-Ata")
+    html = excerpt_html(text, Excerpt("t", "Alma-Ata", "", "", i, i + 8), [(i, i + 8)])
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<mark>Alma-Ata</mark>" in html
+    box = outside_html([Source("<b>bold</b>", "javascript:alert(1)", "<i>")], "a & b")
+    assert "<b>" not in box and "javascript:" not in box and "a &amp; b" in box
+    assert marked("<x>", [(0, 3)], hrefs=['?a="b"']) == '<a href="?a=&quot;b&quot;" target="_self" ' \
+        'style="text-decoration:none"><mark>&lt;x&gt;</mark></a>'

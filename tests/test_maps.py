@@ -1,0 +1,88 @@
+"""Map builders: folium maps from the story, escaped tooltips, the names of the time, no CDN."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from geo import maps
+from geo.assets import external_resources, inline_map, serve_offline
+from geo.story import load_story
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_story()
+
+
+def test_route_map_draws_every_leg_and_stop(story):
+    journey = story.journeys["exile-1928"]
+    html = maps.route_map(story, "exile-1928", osm=False).get_root().render()
+    assert html.count("L.polyline(") == len(journey.legs)
+    for i in range(len(journey.stops)):
+        assert f"Stop {i} ·" in html
+    assert "L.imageOverlay(" in html  # the offline relief
+
+
+def test_stop_labels_use_the_names_of_the_time(story):
+    html = maps.route_map(story, "exile-1928", osm=False).get_root().render()
+    assert "Frunze (today Bishkek)" in html and "Alma-Ata (today Almaty)" in html
+    assert maps.place_label(story.gazetteer["almaty"], "1928-01-25~") == "Alma-Ata (today Almaty)"
+    assert maps.place_label(story.gazetteer["almaty"], "2024") == "Almaty"
+
+
+def test_highlight_and_view_follow_the_stop(story):
+    group = maps.route_highlight(story, "expulsion-1929", 3)
+    assert len(group._children) == 2  # the arriving leg and the ringed stop
+    (lat, lon), zoom = maps.stop_view(story, "expulsion-1929", 3)
+    odesa = story.gazetteer["odesa"]
+    assert 3 <= zoom <= 7
+    assert min(odesa.lat, 42) - 1 < lat < max(odesa.lat, 52) + 1
+
+
+def test_letters_map_colours_arcs_by_fate_and_filters_by_date(story):
+    arcs = maps.letter_arcs(story)
+    assert {a.fate for a in arcs} >= {"prompt", "delayed"}
+    html = maps.letters_map(story, osm=False).get_root().render()
+    for a in arcs:
+        assert maps.FATE_COLOURS[a.fate] in html
+    import datetime as dt
+
+    early = maps.letter_arcs(story, dt.date(1928, 1, 1), dt.date(1928, 1, 31))
+    assert sum(a.count for a in early) <= sum(a.count for a in arcs)
+
+
+def test_clicked_tooltips_name_what_was_clicked():
+    assert maps.clicked("Stop 3 · Frunze (today Bishkek)") == ("Stop", "3")
+    assert maps.clicked("Arc 0 · Moscow → Alma-Ata: 1 letter, delayed") == ("Arc", "0")
+    assert maps.clicked("Place almaty · Alma-Ata") == ("Place", "almaty")
+    assert maps.clicked("Alma-Ata") is None and maps.clicked(None) is None
+
+
+def test_text_from_data_files_is_escaped_in_tooltips(story):
+    p = story.gazetteer["almaty"]
+    evil = dataclasses.replace(p, title="<img src=x onerror=alert(1)>", names=())
+    gaz = dataclasses.replace(story.gazetteer, places={**story.gazetteer.places, "almaty": evil})
+    s = dataclasses.replace(story, gazetteer=gaz)
+    html = maps.route_map(s, "exile-1928", osm=False).get_root().render()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_app_maps_need_no_network(story, tmp_path):
+    m = serve_offline(maps.route_map(story, "exile-1928", osm=False), static_dir=tmp_path)
+    html = m.get_root().render()
+    assert external_resources(html) == []
+    assert re.search(r'L\.imageOverlay\(\s*"/app/static/img/[0-9a-f]+\.jpg"', html)
+
+
+def test_openstreetmap_is_an_optional_layer(story):
+    html = maps.route_map(story, "exile-1928").get_root().render()
+    assert "tile.openstreetmap.org" in html and "L.control.layers" in html
+
+
+def test_one_file_export_of_a_route_map(story):
+    html = inline_map(maps.route_map(story, "expulsion-1929", stop=2, osm=False))
+    assert external_resources(html) == []
+    assert "data:image/jpeg;base64," in html
