@@ -309,7 +309,7 @@ def _legend_html() -> str:
     rows = "".join(f'<div><span style="display:inline-block;width:18px;height:4px;background:{c};'
                    f'vertical-align:middle;margin-right:6px"></span>{escape(FATE_LABELS[f])}</div>'
                    for f, c in FATE_COLOURS.items())
-    return ('<div style="position:absolute;bottom:24px;left:10px;z-index:1000;background:rgba(255,255,255,.85);'
+    return ('<div style="position:absolute;bottom:24px;right:10px;z-index:1000;background:rgba(255,255,255,.85);'
             f'padding:6px 8px;border-radius:4px;font:12px sans-serif">{rows}</div>')
 
 
