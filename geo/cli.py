@@ -121,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of data/places.geojson")
     p.set_defaults(func=cmd_story)
 
+    from geo.export.commands import add_commands  # export, map: see geo/export/commands.py
+
+    add_commands(sub)
+
     return parser
 
 

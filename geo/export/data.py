@@ -1,0 +1,285 @@
+"""The story as data for other tools: GeoJSON, KML, Linked Places, CMIF and CSV.
+
+- the story as GeoJSON (RFC 7946), as :func:`geo.routes.story_geojson` builds it;
+- the story as KML for Google Earth (:func:`story_kml`): a folder per journey, a folder of letters;
+- the gazetteer in the Linked Places Format of the World Historical Gazetteer (:func:`places_lpf`);
+- the letters in CMIF, the TEI ``correspDesc`` subset that correspSearch reads (:func:`letters_cmif`);
+- CSV tables of legs, stops, letters and places (:func:`csv_table`).
+
+XML is written with :mod:`xml.etree`, which escapes every text and attribute.
+
+>>> from geo.story import load_story
+>>> from geo.export.data import letters_cmif
+>>> letters_cmif(load_story()).startswith("<?xml")
+True
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from geo.errors import ExportError
+
+KML_NS = "http://www.opengis.net/kml/2.2"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+TABLES = ("legs", "stops", "letters", "places")
+_KML_COLOURS = ("ff2b39c0", "ffa85f1f", "ff37781b", "ff94327b", "ff1482e0")  # aabbggrr of the map colours
+
+
+def _xml(root: ET.Element) -> str:
+    ET.indent(root, space="  ")
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
+    if text is not None:
+        el.text = text
+    return el
+
+
+# ---- GeoJSON
+
+
+def story_geojson(story: Any, journey: str | None = None) -> dict[str, Any]:
+    """The story (or one journey and no letters) as an RFC 7946 FeatureCollection."""
+    from geo.routes import story_geojson as build
+
+    doc = build(story)
+    if journey is not None:
+        if journey not in story.journeys:
+            raise ExportError(f"journey '{journey}': not in the story; choose one of: {', '.join(story.journeys)}")
+        doc = {**doc, "features": [f for f in doc["features"] if f["properties"].get("journey") == journey]}
+    return doc
+
+
+def letters_geojson(story: Any) -> dict[str, Any]:
+    """The letter network alone as an RFC 7946 FeatureCollection."""
+    from geo.routes import story_geojson as build
+
+    doc = build(story)
+    return {**doc, "features": [f for f in doc["features"] if f["properties"].get("kind") == "letter"]}
+
+
+# ---- KML
+
+
+def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -> str:
+    """The story as KML 2.2: a folder per journey (its legs as lines, its stops as placemarks) and the letters."""
+    from geo.routes import leg_line, letter_edges
+
+    gaz = story.gazetteer
+    journeys = [story.journeys[journey]] if journey else list(story.journeys.values())
+    if journey and journey not in story.journeys:
+        raise ExportError(f"journey '{journey}': not in the story; choose one of: {', '.join(story.journeys)}")
+    ET.register_namespace("", KML_NS)
+    k = f"{{{KML_NS}}}"
+    root = ET.Element(k + "kml")
+    doc = _sub(root, k + "Document")
+    _sub(doc, k + "name", story.title if not journey else journeys[0].title)
+    credits = "; ".join(t.credit for t in story.texts.values())
+    _sub(doc, k + "description", f"Sources: {credits}")
+    for i, colour in enumerate(_KML_COLOURS):
+        style = _sub(doc, k + "Style", id=f"journey{i}")
+        line = _sub(style, k + "LineStyle")
+        _sub(line, k + "color", colour)
+        _sub(line, k + "width", "4")
+    for i, j in enumerate(journeys):
+        folder = _sub(doc, k + "Folder")
+        _sub(folder, k + "name", j.title)
+        if j.description:
+            _sub(folder, k + "description", j.description)
+        for leg in j.legs:
+            pm = _sub(folder, k + "Placemark", id=f"{j.id}.{leg.id}")
+            a, b = gaz[leg.from_place], gaz[leg.to_place]
+            _sub(pm, k + "name", f"{a.name_at(_day(leg.start))} → {b.name_at(_day(leg.end or leg.start))} ({leg.mode})")
+            _sub(pm, k + "description", leg.note or "")
+            if leg.start or leg.end:
+                span = _sub(pm, k + "TimeSpan")
+                if _day(leg.start):
+                    _sub(span, k + "begin", _day(leg.start).isoformat())
+                if _day(leg.end):
+                    _sub(span, k + "end", _day(leg.end).isoformat())
+            _sub(pm, k + "styleUrl", f"#journey{i % len(_KML_COLOURS)}")
+            ls = _sub(pm, k + "LineString")
+            _sub(ls, k + "tessellate", "1")
+            _sub(ls, k + "coordinates", " ".join(f"{x:.5f},{y:.5f}" for x, y in leg_line(leg, gaz).coords))
+        for st in j.stops:
+            p = gaz[st.place_id]
+            pm = _sub(folder, k + "Placemark", id=f"{j.id}.stop{st.index}")
+            _sub(pm, k + "name", p.name_at(_day(st.date) or _day(j.start)))
+            _sub(pm, k + "description", " ".join(x.exact for x in st.excerpts) or (st.note or ""))
+            if _day(st.date):
+                ts = _sub(pm, k + "TimeStamp")
+                _sub(ts, k + "when", _day(st.date).isoformat())
+            pt = _sub(pm, k + "Point")
+            _sub(pt, k + "coordinates", f"{p.lon:.5f},{p.lat:.5f}")
+    if letters and not journey:
+        folder = _sub(doc, k + "Folder")
+        _sub(folder, k + "name", "Letters")
+        for n, e in enumerate(letter_edges(story)):
+            a, b = gaz[e.from_place], gaz[e.to_place]
+            pm = _sub(folder, k + "Placemark", id=f"letters{n}")
+            _sub(pm, k + "name", f"{a.name_at(1928)} → {b.name_at(1928)}: {e.count} ({e.fate})")
+            ls = _sub(pm, k + "LineString")
+            _sub(ls, k + "tessellate", "1")
+            _sub(ls, k + "coordinates", f"{a.lon:.5f},{a.lat:.5f} {b.lon:.5f},{b.lat:.5f}")
+    return _xml(root)
+
+
+def _day(value: Any) -> dt.date | None:
+    from geo.export.static import _date
+
+    return _date(value)
+
+
+# ---- Linked Places
+
+
+def places_lpf(gazetteer: Any, place_ids: Any = None) -> dict[str, Any]:
+    """The gazetteer (or the places named) as a Linked Places FeatureCollection."""
+    from geo.gazetteer import to_feature
+
+    places = [gazetteer[i] for i in place_ids] if place_ids is not None else list(gazetteer)
+    return {"type": "FeatureCollection",
+            "@context": "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld",
+            "features": [to_feature(p) for p in places]}
+
+
+# ---- CMIF
+
+
+_CMIF_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _cmif_date(parent: ET.Element, value: str | None) -> None:
+    """A CMIF date: @when for YYYY[-MM[-DD]], @notBefore/@notAfter for a range; nothing for an unknown date."""
+    if not value:
+        return
+    t = f"{{{TEI_NS}}}"
+    v = value.rstrip("~?%")
+    if _CMIF_DATE.match(v):
+        _sub(parent, t + "date", when=v, cert="medium" if v != value else None)
+        return
+    from geo.story import edtf_bounds
+
+    try:
+        lo, hi = edtf_bounds(value)
+    except ValueError:
+        return
+    if lo or hi:
+        _sub(parent, t + "date", notBefore=lo.isoformat() if lo else None, notAfter=hi.isoformat() if hi else None)
+
+
+def letters_cmif(story: Any, *, url: str = "https://example.org/trotsky-alma-ata/letters.xml",
+                 editor: str = "geo-story") -> str:
+    """The letters as a CMIF file (TEI ``correspDesc`` in ``profileDesc``), as correspSearch reads it.
+
+    Places carry their GeoNames URI; persons their name (the story holds no authority ids for them).
+    """
+    ET.register_namespace("", TEI_NS)
+    t = f"{{{TEI_NS}}}"
+    gaz = story.gazetteer
+    root = ET.Element(t + "TEI")
+    header = _sub(root, t + "teiHeader")
+    fd = _sub(header, t + "fileDesc")
+    ts = _sub(fd, t + "titleStmt")
+    _sub(ts, t + "title", f"Letters of {story.title}")
+    _sub(ts, t + "editor", editor)
+    ps = _sub(fd, t + "publicationStmt")
+    _sub(ps, t + "publisher", editor)
+    _sub(ps, t + "idno", url, type="url")
+    _sub(ps, t + "date", when=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat())
+    av = _sub(ps, t + "availability")
+    _sub(av, t + "licence", "This file is licensed under the terms of the Creative Commons License CC-BY 4.0",
+         target="https://creativecommons.org/licenses/by/4.0/")
+    sd = _sub(fd, t + "sourceDesc")
+    for text in story.texts.values():
+        _sub(sd, t + "bibl", text.credit, type="online", **{"{http://www.w3.org/XML/1998/namespace}id": text.id})
+    prof = _sub(header, t + "profileDesc")
+    for lt in story.letters:
+        cd = _sub(prof, t + "correspDesc", key=lt.id,
+                  source="#" + lt.excerpts[0].text_id if lt.excerpts else None)
+        for kind, who, where, when in (("sent", lt.sender, lt.from_place, lt.sent),
+                                       ("received", lt.recipient, lt.to_place, lt.received)):
+            act = _sub(cd, t + "correspAction", type=kind)
+            person = story.persons.get(who) if who else None
+            _sub(act, t + "persName", person.name if person else (who or "Unknown"))
+            if where and where in gaz:
+                p = gaz[where]
+                _sub(act, t + "placeName", p.name_at(_day(when) or _day(lt.sent) or 1928),
+                     ref=p.geonames_url.replace("https://www.", "http://www.") if p.geonames_url else None)
+            _cmif_date(act, when)
+        if lt.note or lt.count > 1:
+            note = _sub(cd, t + "note", (f"{lt.count} {lt.kind}s. " if lt.count > 1 else "") + (lt.note or ""))
+            note.set("type", "description")
+    text = _sub(root, t + "text")
+    body = _sub(text, t + "body")
+    _sub(body, t + "p")
+    return _xml(root)
+
+
+# ---- CSV
+
+
+def csv_table(story: Any, table: str, journey: str | None = None) -> str:
+    """One table of the story as CSV (UTF-8, a header row): ``legs``, ``stops``, ``letters`` or ``places``."""
+    from geo.routes import distance_so_far_km, leg_length_km
+
+    gaz = story.gazetteer
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    journeys = [story.journeys[journey]] if journey else list(story.journeys.values())
+    if table == "legs":
+        w.writerow(["journey", "leg", "from", "from_name", "to", "to_name", "via", "mode", "start", "end",
+                    "length_km", "excerpts", "note"])
+        for j in journeys:
+            for leg in j.legs:
+                w.writerow([j.id, leg.id, leg.from_place, gaz[leg.from_place].name_at(_day(leg.start)),
+                            leg.to_place, gaz[leg.to_place].name_at(_day(leg.end or leg.start)), " ".join(leg.via),
+                            leg.mode, leg.start or "", leg.end or "", f"{leg_length_km(leg, gaz):.1f}",
+                            " | ".join(x.exact for x in leg.excerpts), leg.note or ""])
+    elif table == "stops":
+        w.writerow(["journey", "index", "place", "name", "lat", "lon", "date", "distance_km", "excerpts"])
+        for j in journeys:
+            for st in j.stops:
+                p = gaz[st.place_id]
+                w.writerow([j.id, st.index, p.id, p.name_at(_day(st.date) or _day(j.start)), p.lat, p.lon,
+                            st.date or "", f"{distance_so_far_km(j, st.index, gaz):.1f}",
+                            " | ".join(x.exact for x in st.excerpts)])
+    elif table == "letters":
+        w.writerow(["id", "kind", "sender", "recipient", "from", "to", "sent", "received", "status", "fate",
+                    "count", "transit_days", "excerpts", "note"])
+        for lt in story.letters:
+            w.writerow([lt.id, lt.kind, lt.sender or "", lt.recipient or "", lt.from_place or "", lt.to_place or "",
+                        lt.sent or "", lt.received or "", lt.status, lt.fate, lt.count,
+                        "" if lt.transit_days is None else lt.transit_days,
+                        " | ".join(x.exact for x in lt.excerpts), lt.note or ""])
+    elif table == "places":
+        w.writerow(["id", "title", "name_1928", "lat", "lon", "fclasses", "geonames", "wikidata"])
+        for p in gaz:
+            w.writerow([p.id, p.title, p.name_at(1928), p.lat, p.lon, " ".join(p.fclasses),
+                        p.link("gn") or "", p.link("wd") or ""])
+    else:
+        raise ExportError(f"table '{table}': choose one of {', '.join(TABLES)}")
+    return out.getvalue()
+
+
+def write_text(path: str | Path, content: str) -> Path:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    except OSError as e:
+        raise ExportError(f"{path}: cannot be written ({e.strerror or e})") from None
+    return path
+
+
+def write_json(path: str | Path, doc: dict[str, Any]) -> Path:
+    return write_text(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")

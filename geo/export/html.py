@@ -1,0 +1,388 @@
+"""One-file interactive maps: everything inline, Leaflet included, for a USB stick and a room with no network.
+
+The map itself is built by :mod:`geo.maps` on the offline relief and inlined by :mod:`geo.assets`.
+On top of it this module adds a click-through: a panel with Previous/Next buttons that walks the
+stops of the route (or the letters), each with its excerpts and the credits of its text. The panel is
+a small script of our own that reads its data from a JSON block; every string is put into the page
+with ``textContent``, never as markup, so a text that holds HTML or script shows as text and runs
+nothing. The JSON is written with ``<``, ``>`` and ``&`` escaped, so no text can close its block.
+
+OpenStreetMap tiles are off by default; with ``tiles=True`` they are an optional layer that fails
+quietly with no network, the relief staying beneath.
+
+>>> from geo.story import load_story
+>>> from geo.export.html import export_html
+>>> export_html(load_story(), "route", "route.html")        # doctest: +SKIP
+PosixPath('route.html')
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from geo.errors import ExportError
+
+_PANEL_CSS = """
+.geo-panel{position:absolute;top:10px;right:10px;z-index:1000;width:min(380px,42vw);
+  max-height:calc(100% - 90px);background:rgba(255,255,255,.95);border-radius:6px;box-shadow:0 1px 6px rgba(0,0,0,.35);
+  font:15px/1.4 "DejaVu Sans",Arial,sans-serif;color:#111;padding:10px 12px}
+.geo-panel h1{font-size:18px;margin:0 0 4px}
+.geo-panel .geo-sub{color:#444;font-size:13px;margin:0 0 8px}
+.geo-panel .geo-nav{display:flex;gap:6px;align-items:center;margin:6px 0}
+.geo-panel button{font:inherit;font-size:14px;padding:3px 10px;border:1px solid #888;border-radius:4px;
+  background:#f4f4f4;cursor:pointer}
+.geo-panel button:disabled{opacity:.4;cursor:default}
+.geo-panel .geo-count{color:#555;font-size:13px;margin-left:auto}
+.geo-panel h2{font-size:17px;margin:8px 0 2px}
+.geo-panel .geo-when{color:#444;font-size:13px;margin:0 0 6px}
+.geo-panel blockquote{margin:6px 0;padding:4px 8px;border-left:3px solid #c0392b;background:#faf7f2;font-size:14px}
+.geo-panel blockquote mark{background:#ffe08a;font-weight:600}
+.geo-panel .geo-src{color:#555;font-size:12px;margin-top:2px}
+.geo-panel .geo-note{font-size:13px;color:#333}
+.geo-credits{position:absolute;right:10px;bottom:22px;z-index:1000;max-width:min(720px,70vw);
+  background:rgba(255,255,255,.88);border-radius:4px;padding:4px 8px;font:11px/1.3 Arial,sans-serif;color:#333}
+.geo-credits summary{cursor:pointer;font-weight:600}
+.geo-label{font:600 13px/1.2 "DejaVu Sans",Arial,sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;
+  white-space:nowrap}
+"""
+
+# The click-through. Plain ES5, no library beyond Leaflet; all text goes in through textContent. It runs
+# once the document is parsed, as folium writes the map's own script after ours.
+_PANEL_JS = r"""
+document.addEventListener("DOMContentLoaded", function () {
+  var data = JSON.parse(document.getElementById("geo-data").textContent);
+  var map = window[data.map];
+  if (!map) { return; }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function safeHref(url) { return /^https?:\/\//i.test(url || "") ? url : null; }
+  function sourceLine(src) {
+    var d = el("div", "geo-src");
+    if (!src) { return d; }
+    d.appendChild(document.createTextNode(src.label || ""));
+    var href = safeHref(src.url);
+    if (href) {
+      d.appendChild(document.createTextNode(" "));
+      var a = el("a", null, href); a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+      d.appendChild(a);
+    }
+    return d;
+  }
+  function quote(x) {
+    var q = el("blockquote");
+    q.appendChild(document.createTextNode((x.before ? "\u2026" : "") + (x.before || "")));
+    q.appendChild(el("mark", null, x.exact));
+    q.appendChild(document.createTextNode((x.after || "") + (x.after ? "\u2026" : "")));
+    var box = el("div"); box.appendChild(q); box.appendChild(sourceLine(x.source));
+    return box;
+  }
+  function body(step) {
+    var box = el("div");
+    box.appendChild(el("h2", null, step.title));
+    if (step.when) { box.appendChild(el("div", "geo-when", step.when)); }
+    (step.excerpts || []).forEach(function (x) { box.appendChild(quote(x)); });
+    if (step.note) { box.appendChild(el("p", "geo-note", step.note)); }
+    (step.sources || []).forEach(function (s) { box.appendChild(sourceLine(s)); });
+    return box;
+  }
+  // Markers and labels, built here so that their text never passes through HTML.
+  var markers = data.steps.map(function (step, i) {
+    var m = L.circleMarker([step.lat, step.lon], {radius: 7, color: "#ffffff", weight: 2, fill: true,
+      fillColor: step.colour || "#6b2c1a", fillOpacity: 1, className: "geo-stop"}).addTo(map);
+    m.on("click", function () { show(i, true); });
+    if (step.label) {
+      var lab = el("div", "geo-label", step.label);
+      L.marker([step.lat, step.lon], {interactive: false, keyboard: false,
+        icon: L.divIcon({className: "", html: lab, iconSize: null, iconAnchor: [-10, 9]})}).addTo(map);
+    }
+    return m;
+  });
+  var ring = L.circleMarker([0, 0], {radius: 13, color: "#e6194b", weight: 4, fill: false, interactive: false});
+  var panel = el("div", "geo-panel");
+  panel.appendChild(el("h1", null, data.title));
+  if (data.subtitle) { panel.appendChild(el("div", "geo-sub", data.subtitle)); }
+  var nav = el("div", "geo-nav");
+  var prev = el("button", null, "\u2190 Previous"), next = el("button", null, "Next \u2192");
+  prev.type = next.type = "button"; prev.id = "geo-prev"; next.id = "geo-next";
+  var count = el("span", "geo-count");
+  nav.appendChild(prev); nav.appendChild(next); nav.appendChild(count);
+  panel.appendChild(nav);
+  var content = el("div"); content.id = "geo-step";
+  panel.appendChild(content);
+  map.getContainer().appendChild(panel);
+  L.DomEvent.disableClickPropagation(panel);
+  L.DomEvent.disableScrollPropagation(panel);
+  var credits = el("details", "geo-credits");
+  credits.appendChild(el("summary", null, "Sources and credits"));
+  data.credits.forEach(function (c) { credits.appendChild(el("div", null, c)); });
+  map.getContainer().appendChild(credits);
+  L.DomEvent.disableClickPropagation(credits);
+  var current = -1;
+  function show(i, fromClick) {
+    if (i < 0 || i >= data.steps.length) { return; }
+    current = i;
+    var step = data.steps[i];
+    content.textContent = "";
+    content.appendChild(body(step));
+    count.textContent = (i + 1) + " / " + data.steps.length;
+    prev.disabled = i === 0; next.disabled = i === data.steps.length - 1;
+    ring.setLatLng([step.lat, step.lon]).addTo(map);
+    if (step.bounds) { map.fitBounds(step.bounds, {maxZoom: 8, padding: [40, 40]}); }
+    else if (!fromClick) { map.setView([step.lat, step.lon], Math.max(map.getZoom(), step.zoom || 5)); }
+    document.body.setAttribute("data-geo-step", String(i));
+  }
+  prev.onclick = function () { show(current - 1); };
+  next.onclick = function () { show(current + 1); };
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowRight") { show(current + 1); } else if (e.key === "ArrowLeft") { show(current - 1); }
+  });
+  if (data.steps.length) { show(0); map.fitBounds(data.fit, {padding: [20, 20]}); }
+  else { count.textContent = "nothing to show"; prev.disabled = next.disabled = true; }
+  window.geoExport = {show: show, steps: data.steps.length};
+});
+"""
+
+
+def _json_block(payload: dict[str, Any]) -> str:
+    """JSON that no string inside it can break out of: ``<``, ``>`` and ``&`` as unicode escapes."""
+    raw = json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
+    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _excerpt(story: Any, x: Any, width: int = 160) -> dict[str, Any]:
+    text = story.text(x.text_id)
+    before, exact, after = x.context(text, width)
+    t = story.texts.get(x.text_id)
+    return {"before": before, "exact": exact, "after": after,
+            "source": {"label": (t.credit if t else x.text_id), "url": getattr(t, "url", None)}}
+
+
+def _sources(sources: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{"label": s.label + (f" ({s.note})" if getattr(s, "note", None) else ""), "url": s.url} for s in sources]
+
+
+def _when(value: Any) -> str:
+    from geo.export.static import _date
+
+    d = _date(value) if value else None
+    if d is None:
+        return str(value or "")
+    raw = str(value)
+    if len(raw) >= 10:
+        return f"{d.day} {d.strftime('%B %Y')}" + (" (about)" if raw.endswith("~") else "")
+    return d.strftime("%B %Y") if len(raw) >= 7 else str(d.year)
+
+
+def _credits(story: Any) -> list[str]:
+    from geo.export.static import basemap_credits, source_credits
+
+    return list(source_credits(story)) + list(basemap_credits()) + ["Map: Leaflet (BSD-2-Clause), inlined"]
+
+
+def _finish(m: Any, payload: dict[str, Any], path: Path) -> Path:
+    import folium
+
+    from geo.assets import external_resources, inline_map
+
+    payload["map"] = m.get_name()
+    root = m.get_root()
+    root.header.add_child(folium.Element(f"<style>{_PANEL_CSS}</style>"))
+    root.header.add_child(folium.Element('<meta name="referrer" content="no-referrer">'))
+    root.html.add_child(folium.Element(
+        f'<script type="application/json" id="geo-data">{_json_block(payload)}</script>'))
+    root.script.add_child(folium.Element(_PANEL_JS))
+    html = inline_map(m)
+    fetched = [u for u in external_resources(html) if "openstreetmap" not in u]
+    if fetched:
+        raise ExportError(f"{path}: the map would fetch {fetched[0]}; refusing to write a map that needs a network")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    except OSError as e:
+        raise ExportError(f"{path}: cannot be written ({e.strerror or e})") from None
+    return path
+
+
+def _fit(points: list[tuple[float, float]], pad: float = 1.0) -> list[list[float]]:
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
+
+
+def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str, Any]]:
+    import folium
+
+    from geo.export.static import JOURNEY_COLOURS, _select_journeys, _shown_place, journey_span
+    from geo.maps import MODE_DASH, base_map, place_label, region
+    from geo.routes import leg_line
+
+    gaz = story.gazetteer
+    journeys = _select_journeys(story, journey)
+    places = [gaz[s.place_id] for j in journeys for s in j.stops]
+    m = base_map(region(places), osm=tiles)
+    steps: list[dict[str, Any]] = []
+    for i, j in enumerate(journeys):
+        colour = JOURNEY_COLOURS[i % len(JOURNEY_COLOURS)]
+        group = folium.FeatureGroup(name=j.title, control=tiles)
+        for leg in j.legs:
+            pts = [[lat, lon] for lon, lat in leg_line(leg, gaz).coords]
+            folium.PolyLine(pts, color="#ffffff", weight=7, opacity=0.8, interactive=False,
+                            class_name="geo-route-halo").add_to(group)
+            folium.PolyLine(pts, color=colour, weight=4, opacity=0.95, dash_array=MODE_DASH.get(leg.mode),
+                            interactive=False, class_name="geo-route").add_to(group)
+        group.add_to(m)
+        labelled = {s["place"] for s in steps}
+        for st in j.stops:
+            place = gaz[st.place_id]
+            town = _shown_place(gaz, st.place_id)
+            when = st.date or j.start
+            leg = st.leg
+            excerpts = [_excerpt(story, x) for x in (*st.excerpts, *(leg.excerpts if leg else ()))]
+            how = f" · arrived {leg.mode.replace('rail', 'by rail').replace('road', 'by road').replace('sea', 'by sea').replace('foot', 'on foot')}" if leg else " · departure"
+            notes = [n for n in (st.note, leg.note if leg else None) if n]
+            steps.append({
+                "place": town.id, "title": place_label(place, when), "label": (
+                    None if town.id in labelled else town.name_at(_date_arg(when))),
+                "when": f"{j.title}: {_when(when)}{how}", "lat": place.lat, "lon": place.lon, "zoom": 6,
+                "colour": colour, "excerpts": excerpts, "note": " ".join(notes),
+                "sources": _sources((*getattr(st, "sources", ()), *(leg.sources if leg else ()))),
+            })
+            labelled.add(town.id)
+    if journey is None:
+        title = story.title
+        subtitle = f"{len(journeys)} journeys"
+    else:
+        title, subtitle = journeys[0].title, journey_span(journeys[0])
+    fit = _fit([(p.lat, p.lon) for p in places])
+    return m, {"title": title, "subtitle": subtitle + " — click a stop, or use Previous and Next",
+               "steps": steps, "fit": fit, "credits": _credits(story)}
+
+
+def _date_arg(when: Any) -> Any:
+    from geo.export.static import _date
+
+    return _date(when)
+
+
+def _letters(story: Any, tiles: bool) -> tuple[Any, dict[str, Any]]:
+    from geo.maps import FATE_COLOURS, FATE_LABELS, letters_map, place_label
+
+    gaz = story.gazetteer
+    m = letters_map(story, osm=tiles)
+    steps = []
+    points = []
+    for lt in story.letters:
+        if not (lt.from_place and lt.to_place and lt.from_place in gaz and lt.to_place in gaz):
+            continue
+        a, b = gaz[lt.from_place], gaz[lt.to_place]
+        when = lt.sent or lt.received
+        who = " → ".join(
+            str(getattr(story.persons.get(p), "name", p)) for p in (lt.sender, lt.recipient) if p)
+        n = f"{lt.count} {lt.kind}s" if lt.count > 1 else lt.kind
+        parts = [f"sent {_when(lt.sent)}" if lt.sent else "", f"received {_when(lt.received)}" if lt.received else "",
+                 FATE_LABELS.get(lt.fate, lt.fate)]
+        if lt.transit_days is not None:
+            parts.append(f"{lt.transit_days} days on the way")
+        steps.append({
+            "place": lt.id, "title": lt.title or f"{n.capitalize()}: {place_label(a, when)} → {place_label(b, when)}",
+            "label": None, "when": (who + " · " if who else "") + ", ".join(p for p in parts if p),
+            "lat": b.lat, "lon": b.lon, "colour": FATE_COLOURS.get(lt.fate, "#7f7f7f"),
+            "bounds": _fit([(a.lat, a.lon), (b.lat, b.lon)], pad=0.8),
+            "excerpts": [_excerpt(story, x) for x in lt.excerpts], "note": lt.note or "",
+            "sources": _sources(lt.sources)})
+        points += [(a.lat, a.lon), (b.lat, b.lon)]
+    if not steps:
+        raise ExportError("letters: the story has no letters with both places known; nothing to map")
+    from geo.export.static import letters_scene
+
+    scene = letters_scene(story)
+    return m, {"title": scene.title, "subtitle": scene.subtitle, "steps": steps, "fit": _fit(points),
+               "credits": _credits(story)}
+
+
+def export_html(story: Any, view: str, path: str | Path, *, journey: str | None = None, tiles: bool = False) -> Path:
+    """The route (all journeys, or one) or the letters as ONE self-contained HTML file; return its path.
+
+    The file holds Leaflet, the relief and the data; it fetches nothing. ``tiles=True`` adds
+    OpenStreetMap as an optional base layer (it needs a network, and shows nothing without one).
+    """
+    path = Path(path)
+    if view == "route":
+        m, payload = _route(story, journey, tiles)
+    elif view == "letters":
+        if journey:
+            raise ExportError("--journey: only the route view has journeys; leave it out for letters")
+        m, payload = _letters(story, tiles)
+    else:
+        raise ExportError(f"view '{view}': choose one of route, letters")
+    return _finish(m, payload, path)
+
+
+# ---- a quick map of any text
+
+
+def text_map(paths: Iterable[str | Path], out: str | Path, *, gazetteer: Any = None, date: Any = None,
+             tiles: bool = False, width: int = 140) -> Path:
+    """Every place found in the texts as a marker, its excerpts in the panel: one self-contained HTML file.
+
+    The texts are the user's and untrusted: their words reach the page only as JSON data put into
+    the page as text, never as markup.
+
+    >>> text_map(["my-notes.txt"], "my-notes.html")        # doctest: +SKIP
+    PosixPath('my-notes.html')
+    """
+    from geo.geoparse import find_mentions
+    from geo.maps import base_map, region
+    from geo.texts import read_text
+
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise ExportError("give at least one text file")
+    texts = {p: read_text(p) for p in paths}
+    by_place: dict[str, dict[str, Any]] = {}
+    for p, text in texts.items():
+        when = date
+        if when is None:
+            from geo.texts import text_for_path
+
+            entry = text_for_path(p)
+            when = entry.story_date if entry else None
+        for mt in find_mentions(text, gazetteer, doc=p.name, date=when):
+            entry = by_place.setdefault(mt.place_id, {
+                "place": mt.place_id, "title": mt.name_at_time if mt.name_at_time == mt.name
+                else f"{mt.name_at_time} (today {mt.name})", "label": mt.name_at_time,
+                "lat": mt.lat, "lon": mt.lon, "colour": "#1f5fa8", "excerpts": [], "count": 0})
+            entry["count"] += 1
+            if len(entry["excerpts"]) < 12:
+                lo, hi = max(0, mt.start - width), min(len(text), mt.end + width)
+                entry["excerpts"].append({"before": text[lo:mt.start], "exact": text[mt.start:mt.end],
+                                          "after": text[mt.end:hi], "source": {"label": p.name}})
+    steps = sorted(by_place.values(), key=lambda s: -s["count"])
+    for s in steps:
+        n = s.pop("count")
+        s["when"] = f"{n} mention{'s' if n != 1 else ''}" + (f" (first {len(s['excerpts'])} shown)"
+                                                            if n > len(s["excerpts"]) else "")
+        s["zoom"] = 6
+    names = ", ".join(p.name for p in paths)
+    from geo.export.static import basemap_credits
+
+    if steps:
+        from types import SimpleNamespace
+
+        places = [SimpleNamespace(lat=s["lat"], lon=s["lon"]) for s in steps]
+        m = base_map(region(places), osm=tiles)
+        fit = _fit([(s["lat"], s["lon"]) for s in steps])
+    else:
+        m = base_map((20.0, 30.0, 90.0, 70.0), osm=tiles)
+        fit = [[30.0, 20.0], [70.0, 90.0]]
+    payload = {"title": f"Places in {names}",
+               "subtitle": f"{len(steps)} places found on {dt.date.today().isoformat()}; click a marker, "
+                           "or use Previous and Next",
+               "steps": steps, "fit": fit,
+               "credits": [f"Texts: {names}"] + list(basemap_credits()) + ["Map: Leaflet (BSD-2-Clause), inlined"]}
+    return _finish(m, payload, Path(out))
