@@ -119,6 +119,7 @@ document.addEventListener("DOMContentLoaded", function () {
   L.DomEvent.disableClickPropagation(panel);
   L.DomEvent.disableScrollPropagation(panel);
   var credits = el("details", "geo-credits");
+  credits.open = true;
   credits.appendChild(el("summary", null, "Sources and credits"));
   data.credits.forEach(function (c) { credits.appendChild(el("div", null, c)); });
   map.getContainer().appendChild(credits);
@@ -228,7 +229,7 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
     steps: list[dict[str, Any]] = []
     for i, j in enumerate(journeys):
         colour = JOURNEY_COLOURS[i % len(JOURNEY_COLOURS)]
-        group = folium.FeatureGroup(name=j.title, control=tiles)
+        group = folium.FeatureGroup(name=j.title, control=False)
         for leg in j.legs:
             pts = [[lat, lon] for lon, lat in leg_line(leg, gaz).coords]
             folium.PolyLine(pts, color="#ffffff", weight=7, opacity=0.8, interactive=False,

@@ -1,0 +1,85 @@
+"""Static maps: a PNG of the asked size that is not blank, SVG and PDF whose labels are text."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+import zlib
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from geo.errors import ExportError
+from geo.export.static import export_static, route_scene
+from geo.story import load_story
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_story()
+
+
+def test_png_has_the_asked_size_and_is_not_blank(story, tmp_path):
+    path = export_static(story, "route", tmp_path / "route.png")
+    with Image.open(path) as im:
+        assert im.size == (1920, 1080)
+        arr = np.asarray(im.convert("RGB"), dtype=float)
+    assert arr.std() > 20  # relief, lines, labels: far from one flat colour
+    assert len(np.unique(arr.reshape(-1, 3)[::97], axis=0)) > 200
+
+
+def test_png_of_another_size_and_one_journey(story, tmp_path):
+    path = export_static(story, "route", tmp_path / "exile.png", journey="exile-1928", width=800, height=600, dpi=80)
+    with Image.open(path) as im:
+        assert im.size == (800, 600)
+
+
+def test_route_labels_are_the_names_of_the_time(story):
+    labels = {p.label for p in route_scene(story).points}
+    assert {"Alma-Ata", "Frunze", "Constantinople", "Moscow"} <= labels
+    assert "Almaty" not in labels and "Bishkek" not in labels
+
+
+def test_svg_keeps_labels_as_text(story, tmp_path):
+    path = export_static(story, "route", tmp_path / "route.svg", width=960, height=540, dpi=75)
+    root = ET.parse(path).getroot()  # well formed
+    texts = " ".join("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    for name in ("Alma-Ata", "Frunze", "Kordai Pass", "Constantinople"):
+        assert name in texts, name
+    assert "Trotsky in Alma-Ata" in texts  # the title
+    assert "km" in texts  # the scale bar
+    assert "Natural Earth" in texts  # the credits
+
+
+def _pdf_text(data: bytes) -> str:
+    """The text shown by a matplotlib PDF (Type 42 fonts: UTF-16BE strings in TJ arrays)."""
+    out = []
+    for m in re.finditer(rb"stream\r?\n", data):
+        try:
+            content = zlib.decompressobj().decompress(data[m.end():m.end() + 10_000_000])
+        except zlib.error:
+            continue
+        for arr in re.findall(rb"\[(.*?)\]\s*TJ", content, re.S):
+            raw = b"".join(re.findall(rb"\(((?:\\.|[^\\)])*)\)", arr, re.S))
+            raw = re.sub(rb"\\([\\()])", rb"\1", raw)
+            out.append(raw.decode("utf-16-be", errors="replace"))
+    return " ".join(out)
+
+
+def test_pdf_labels_are_selectable_text(story, tmp_path):
+    path = export_static(story, "letters", tmp_path / "letters.pdf", width=960, height=540, dpi=75)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert b"/FontFile2" in data and b"/ToUnicode" in data  # an embedded TrueType font, mapped to Unicode
+    text = _pdf_text(data)
+    for name in ("Alma-Ata", "Moscow", "Tobolsk", "Letters of the exile"):
+        assert name in text, name
+
+
+def test_bad_requests_are_refused(story, tmp_path):
+    with pytest.raises(ExportError, match="journey 'nope'"):
+        export_static(story, "route", tmp_path / "x.png", journey="nope")
+    with pytest.raises(ExportError, match="format 'gif'"):
+        export_static(story, "route", tmp_path / "x.gif")
+    with pytest.raises(ExportError, match="between 64 and 16000"):
+        export_static(story, "route", tmp_path / "x.png", width=10)
