@@ -41,7 +41,7 @@ _PANEL_CSS = """
 .geo-panel blockquote mark{background:#ffe08a;font-weight:600}
 .geo-panel .geo-src{color:#555;font-size:12px;margin-top:2px}
 .geo-panel .geo-note{font-size:13px;color:#333}
-.geo-credits{position:absolute;right:10px;bottom:22px;z-index:1000;max-width:min(720px,70vw);
+.geo-credits{position:absolute;left:10px;bottom:58px;z-index:1000;max-width:min(520px,calc(100vw - 440px));
   background:rgba(255,255,255,.88);border-radius:4px;padding:4px 8px;font:11px/1.3 Arial,sans-serif;color:#333}
 .geo-credits summary{cursor:pointer;font-weight:600}
 .geo-label{font:600 13px/1.2 "DejaVu Sans",Arial,sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;
