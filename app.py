@@ -11,7 +11,7 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.views.common import credits, page_style
 
-VIEWS = {"route": "Route", "letters": "Letters", "text": "Text", "gazetteer": "Gazetteer"}
+VIEWS = {"route": "Route", "letters": "Letters", "text": "Text", "gazetteer": "Gazetteer", "export": "Export"}
 
 st.set_page_config(page_title="Trotsky in Alma-Ata, 1928–1929", page_icon="🗺️", layout="wide")
 
@@ -78,10 +78,14 @@ for (name, label), tab in zip(VIEWS.items(), tabs):
             from geo.views.text import text_view
 
             text_view(the_story, found)
-        else:
+        elif name == "gazetteer":
             from geo.views.gazetteer import gazetteer_view
 
             gazetteer_view(the_story, found)
+        else:
+            from geo.views.exports import exports_view
+
+            exports_view(the_story, found)
 
 with st.container():
     st.divider()
