@@ -13,6 +13,7 @@ loading the word lists on every run.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -162,12 +163,7 @@ class GeoNames:
         return row
 
 
-_shared: GeoNames | None = None
-
-
+@functools.cache
 def shared() -> GeoNames:
     """One GeoNames per process: the index is opened once."""
-    global _shared
-    if _shared is None:
-        _shared = GeoNames()
-    return _shared
+    return GeoNames()

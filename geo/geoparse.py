@@ -27,10 +27,10 @@ expression pass.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
@@ -128,7 +128,7 @@ class Geoparser:
                 self._place_slips.setdefault(_ocr_key(k), set()).update(p.id for p in ps)
         self._register_slips = {_ocr_key(k) for k in self._register if len(k) >= 5}
         self._max_words = _MAX_NAME_WORDS
-        self._analyse = lru_cache(maxsize=65536)(self._analyse_run)
+        self._analyse = functools.lru_cache(maxsize=65536)(self._analyse_run)
         self._plain: dict[str, tuple[_Hit, ...] | object] = {}
 
     # -- one run of capitalised words, independent of where it stands (cached)
@@ -334,15 +334,10 @@ def _score(option: Place | City, anchors: Iterable[tuple[float, float, str]]) ->
     return size + 1.5 * near + same
 
 
-_default: Geoparser | None = None
-
-
+@functools.cache
 def default_geoparser() -> Geoparser:
     """The geoparser over the shipped gazetteer, register and GeoNames (built once per process)."""
-    global _default
-    if _default is None:
-        _default = Geoparser()
-    return _default
+    return Geoparser()
 
 
 def find_mentions(text: str, gazetteer: Gazetteer | None = None, *, doc: str | None = None,

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from geo.errors import ExportError
+from geo.export.data import write_text
 
 _PANEL_CSS = """
 .geo-panel{position:absolute;top:10px;right:10px;z-index:1000;width:min(380px,42vw);
@@ -202,12 +203,7 @@ def _finish(m: Any, payload: dict[str, Any], path: Path) -> Path:
     fetched = [u for u in external_resources(html) if "openstreetmap" not in u]
     if fetched:
         raise ExportError(f"{path}: the map would fetch {fetched[0]}; refusing to write a map that needs a network")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-    except OSError as e:
-        raise ExportError(f"{path}: cannot be written ({e.strerror or e})") from None
-    return path
+    return write_text(path, html)
 
 
 def _fit(points: list[tuple[float, float]], pad: float = 1.0) -> list[list[float]]:
