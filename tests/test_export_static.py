@@ -44,7 +44,7 @@ def test_svg_keeps_labels_as_text(story, tmp_path):
     path = export_static(story, "route", tmp_path / "route.svg", width=960, height=540, dpi=75)
     root = ET.parse(path).getroot()  # well formed
     texts = " ".join("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
-    for name in ("Alma-Ata", "Frunze", "Kordai Pass", "Constantinople"):
+    for name in ("Alma-Ata", "Frunze", "Kurdai Pass", "Constantinople"):
         assert name in texts, name
     assert "Trotsky in Alma-Ata" in texts  # the title
     assert "km" in texts  # the scale bar
