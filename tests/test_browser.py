@@ -50,3 +50,50 @@ def test_letters_view_opens_from_a_link(page, app_url):
     page.get_by_text("Days on the way", exact=True).wait_for(timeout=30_000)
     page.screenshot(path="/tmp/geo-story-letters.png")
     assert page.blocked == [], page.blocked
+
+
+def _marker_centre(page, tooltip_start: str) -> tuple[float, float]:
+    """Where on the page the map's marker whose tooltip starts so is drawn, once the map stands still."""
+    frame = page.locator(MAP_FRAME).first.element_handle(timeout=30_000).content_frame()
+    where = """(start) => {
+        if (!window.map) return null;
+        for (const layer of Object.values(window.map._layers)) {
+            const tip = layer.getTooltip && layer.getTooltip();
+            const el = layer.getElement && layer.getElement();
+            if (!tip || !el || !layer.options.radius) continue;
+            const span = document.createElement("span");
+            span.innerHTML = tip.getContent();
+            if (!span.textContent.trim().startsWith(start)) continue;
+            const r = el.getBoundingClientRect();
+            return [r.x + r.width / 2, r.y + r.height / 2];
+        }
+        return null;
+    }"""
+    frame.wait_for_function(where, arg=tooltip_start, timeout=30_000)
+    running = page.locator('[data-testid="stStatusWidgetRunningIcon"]')
+    last, steady = None, 0
+    for _ in range(100):  # until the app is idle and neither the page nor the map has moved for a while
+        box = page.locator(MAP_FRAME).first.bounding_box()
+        x, y = frame.evaluate(where, tooltip_start)
+        now = (box["x"] + x, box["y"] + y)
+        steady = steady + 1 if now == last and running.count() == 0 else 0
+        if steady == 3:
+            break
+        last = now
+        page.wait_for_timeout(200)
+    return last
+
+
+def test_clicking_a_stop_marker_selects_that_stop(page, app_url):
+    # At stop 1 the map shows the whole first leg; its start, stop 0, is under the highlighted leg,
+    # and the map runs past the bottom of the window: a press that scrolled the page would miss.
+    page.goto(app_url + "/?view=route&journey=exile-1928&stop=1", wait_until="domcontentloaded")
+    page.get_by_text(re.compile(r"^Stop 1 of \d+")).wait_for(timeout=60_000)
+    before = _excerpt_text(page)
+    x, y = _marker_centre(page, "Stop 0 ·")
+    page.mouse.click(x, y)
+    page.get_by_text(re.compile(r"^Stop 0 of \d+")).wait_for(timeout=30_000)
+    assert _excerpt_text(page) != before
+    assert "stop=0" in page.url
+    page.screenshot(path="/tmp/geo-story-route-clicked.png")
+    assert page.blocked == [], page.blocked
