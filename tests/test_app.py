@@ -125,3 +125,14 @@ def test_untrusted_text_stays_text(story):
     assert "<b>" not in box and "javascript:" not in box and "a &amp; b" in box
     assert marked("<x>", [(0, 3)], hrefs=['?a="b"']) == '<a href="?a=&quot;b&quot;" target="_self" ' \
         'style="text-decoration:none"><mark>&lt;x&gt;</mark></a>'
+
+
+def test_texts_never_become_markdown():
+    """A blank line would end the HTML block and let Markdown read the text ('* * *' a rule, '[x](y)' a link)."""
+    from geo.views.html import excerpt_html, marked
+    from geo.story import Excerpt
+
+    text = "Dear Comrade,\n\n* * *\n\n[click](javascript:alert(1))\n\n    indented\n\nfrom Alma-Ata."
+    for html in (marked(text, [(text.index("Alma-Ata"), len(text) - 1)]),
+                 excerpt_html(text, Excerpt("t", "Alma-Ata", "", "", len(text) - 9, len(text) - 1))):
+        assert "\n" not in html and "<br><br>* * *<br><br>" in html

@@ -10,7 +10,7 @@ from geo import maps
 from geo.gazetteer import Place
 from geo.story import Story
 from geo.views.common import cached_map, map_panel
-from geo.views.html import link
+from geo.views.html import link, plain
 
 
 def names_through_time(place: Place) -> str:
@@ -82,7 +82,7 @@ def place_card(p: Place) -> None:
     coords = "; ".join(link(c.url, c.label) for c in p.coordinate_sources)
     st.markdown(
         f"<h4>{escape(p.title)}</h4>"
-        f"<p>{escape(p.description or '')}</p>"
+        f"<p>{plain(p.description or '')}</p>"
         f"<p><strong>Types:</strong> {escape(', '.join(p.types) or '—')}<br>"
         f"<strong>Coordinates:</strong> {p.lat:.4f}, {p.lon:.4f} ({escape(p.certainty)}); from {coords or '—'}<br>"
         f"<strong>Links:</strong> {links or '—'}</p>"

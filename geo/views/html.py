@@ -16,6 +16,15 @@ from urllib.parse import urlencode, urlparse
 from geo.story import Excerpt, Source
 
 
+def plain(s: str) -> str:
+    """Plain text as HTML for ``st.markdown``: escaped, and with its line breaks as ``<br>``.
+
+    A blank line would end the HTML block, and Markdown would then read what follows: a line
+    "* * *" in a letter would become a rule, "[x](...)" a link, an indented line code.
+    """
+    return escape(s).replace("\r\n", "\n").replace("\n", "<br>")
+
+
 def marked(text: str, spans: Iterable[tuple[int, int]], *, css: str | None = None,
            hrefs: Sequence[str | None] | None = None) -> str:
     """``text`` escaped, with each (start, end) span in a ``<mark>`` (or a link, when ``hrefs`` gives one).
@@ -31,14 +40,14 @@ def marked(text: str, spans: Iterable[tuple[int, int]], *, css: str | None = Non
         start, end = spans[i]
         if start < pos or end <= start:
             continue
-        out.append(escape(text[pos:start]))
-        inner = f"<mark{cls}>{escape(text[start:end])}</mark>"
+        out.append(plain(text[pos:start]))
+        inner = f"<mark{cls}>{plain(text[start:end])}</mark>"
         href = hrefs[i] if hrefs else None
         if href:
             inner = f'<a href="{escape(href)}" target="_self" style="text-decoration:none">{inner}</a>'
         out.append(inner)
         pos = end
-    out.append(escape(text[pos:]))
+    out.append(plain(text[pos:]))
     return "".join(out)
 
 
@@ -64,10 +73,10 @@ def excerpt_html(text: str, excerpt: Excerpt, mentions: Iterable[tuple[int, int]
 
 def source_html(source: Source) -> str:
     """A citation for a fact from outside the texts; the link only when it is http(s)."""
-    label = escape(source.label)
+    label = plain(source.label)
     if source.url and urlparse(source.url).scheme in ("http", "https"):
         label = f'<a href="{escape(source.url)}" target="_blank" rel="noopener">{label}</a>'
-    note = f" — {escape(source.note)}" if source.note else ""
+    note = f" — {plain(source.note)}" if source.note else ""
     return f"{label}{note}"
 
 
@@ -76,7 +85,7 @@ def outside_html(sources: Sequence[Source], note: str | None = None) -> str:
     if not sources and not note:
         return ""
     items = "".join(f"<li>{source_html(s)}</li>" for s in sources)
-    body = f"<p>{escape(note)}</p>" if note else ""
+    body = f"<p>{plain(note)}</p>" if note else ""
     return ('<div class="geo-outside"><span class="geo-outside-tag">From outside the texts</span>'
             f'{body}{"<ul>" + items + "</ul>" if items else ""}</div>')
 
