@@ -79,7 +79,7 @@ def test_app_maps_need_no_network(story, tmp_path):
 
 def test_openstreetmap_is_an_optional_layer(story):
     html = maps.route_map(story, "exile-1928").get_root().render()
-    assert "tile.openstreetmap.org" in html and "L.control.layers" in html
+    assert "openstreetmap.org/{z}/{x}/{y}" in html and "L.control.layers" in html  # named, never fetched
 
 
 def test_one_file_export_of_a_route_map(story):
