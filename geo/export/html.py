@@ -41,6 +41,8 @@ _PANEL_CSS = """
 .geo-panel blockquote{margin:6px 0;padding:4px 8px;border-left:3px solid #c0392b;background:#faf7f2;font-size:14px}
 .geo-panel blockquote mark{background:#ffe08a;font-weight:600}
 .geo-panel .geo-src{color:#555;font-size:12px;margin-top:2px}
+.geo-panel .geo-outside{border:1px dashed #888;border-radius:4px;padding:4px 6px;margin-top:6px}
+.geo-panel .geo-outside-tag{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:#555}
 .geo-panel .geo-note{font-size:13px;color:#333}
 .geo-credits{position:absolute;left:10px;bottom:58px;z-index:1000;max-width:min(520px,calc(100vw - 440px));
   background:rgba(255,255,255,.88);border-radius:4px;padding:4px 8px;font:11px/1.3 Arial,sans-serif;color:#333}
@@ -89,7 +91,12 @@ document.addEventListener("DOMContentLoaded", function () {
     if (step.when) { box.appendChild(el("div", "geo-when", step.when)); }
     (step.excerpts || []).forEach(function (x) { box.appendChild(quote(x)); });
     if (step.note) { box.appendChild(el("p", "geo-note", step.note)); }
-    (step.sources || []).forEach(function (s) { box.appendChild(sourceLine(s)); });
+    if ((step.sources || []).length) {
+      var outside = el("div", "geo-outside");
+      outside.appendChild(el("div", "geo-outside-tag", "From outside the texts"));
+      step.sources.forEach(function (s) { outside.appendChild(sourceLine(s)); });
+      box.appendChild(outside);
+    }
     return box;
   }
   // Markers and labels, built here so that their text never passes through HTML.
