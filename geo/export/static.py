@@ -249,14 +249,16 @@ def letters_scene(story: Any) -> Scene:
         p = gaz[pid]
         points[pid] = Point(p.lon, p.lat, p.name_at(when), "#222222", 1.0 + min(1.0, n / 10), 2 if n == hub else 1)
     order = list(FATE_COLOURS)
-    legend = tuple(LegendEntry(f"{FATE_LABELS.get(fate, fate)} ({n} letter{'s' if n != 1 else ''})",
-                               FATE_COLOURS.get(fate, "#6b6b6b"), FATE_STYLES.get(fate, "-"), 1.4)
+    # No counts in the legend: "letters came promptly from Astrakhan" is a flow of untold size.
+    legend = tuple(LegendEntry(FATE_LABELS.get(fate, fate), FATE_COLOURS.get(fate, "#6b6b6b"),
+                               FATE_STYLES.get(fate, "-"), 1.4)
                    for fate, n in sorted(fates.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
     years = sorted({d.year for d in dates})
     span = f"{years[0]}" if len(years) == 1 else (f"{years[0]}–{years[-1]}" if years else "")
-    total = sum(max(1, e.count) for e in edges)
+    undrawn = sum(max(1, lt.count) for lt in story.letters if not (lt.from_place and lt.to_place))
     title = "Letters of the exile" + (f", {span}" if span else "")
-    subtitle = f"{total} letters and telegrams, from the sender's place to the recipient's; thicker: more letters"
+    subtitle = ("Letters and telegrams whose two places the texts give, from sender to recipient; "
+                "thicker: more letters" + (f". Not drawn: {undrawn:,} more whose places are not told" if undrawn else ""))
     return Scene(title, subtitle, tuple(lines), tuple(points.values()), legend,
                  source_credits(story) + basemap_credits())
 
