@@ -334,6 +334,24 @@ class Story:
     path: Path | None = None
     description: str | None = None
 
+    @property
+    def date(self) -> dt.date | None:
+        """The date the story tells of, for naming places as they were named then.
+
+        The earliest ``story_date`` among its texts; failing that, the earliest day its journeys and
+        letters can mean; failing that, None (and places go by today's names).
+
+        >>> load_story().date
+        datetime.date(1928, 1, 1)
+        """
+        told = [t.story_date for t in self.texts.values() if t.story_date]
+        if told:
+            return min(told)
+        values = [v for j in self.journeys.values() for leg in j.legs for v in (leg.start, leg.end)]
+        values += [v for x in self.letters for v in (x.sent, x.received)]
+        days = [d for v in values if v for d in edtf_bounds(v) if d]
+        return min(days) if days else None
+
     def text(self, text_id: str) -> str:
         """The content of a text (read once; the texts are small)."""
         return _content(self.texts[text_id])
@@ -809,13 +827,14 @@ def story_to_dict(story: Story) -> dict[str, Any]:
     """The resolved story as JSON-ready data: quotations with their offsets, dates as EDTF and as the
     earliest/latest days they can mean, transit days and fates computed, names of places of the time."""
     g = story.gazetteer
+    story_date = story.date
 
     def place(pid: str | None, when: str | None) -> dict[str, Any] | None:
         if pid is None:
             return None
         lo = edtf_bounds(when)[0] if when else None
         p = g[pid]
-        return {"id": pid, "name": p.name_at(lo or 1928), "title": p.title, "lat": p.lat, "lon": p.lon}
+        return {"id": pid, "name": p.name_at(lo or story_date), "title": p.title, "lat": p.lat, "lon": p.lon}
 
     def bounds(value: str | None) -> dict[str, Any]:
         lo, hi = edtf_bounds(value)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from geo.errors import StoryError
 from geo.story import (Excerpt, Journey, Leg, Letter, Story, edtf_bounds, find_quote, load_story,
-                       resolve_quote)
+                       resolve_quote, story_to_dict)
 
 
 @pytest.fixture(scope="module")
@@ -246,3 +247,29 @@ def test_a_quotation_that_no_longer_matches_names_the_element(tmp_path: Path):
         f"{path}: letters[0].excerpts[0]: the quotation 'asking that they send him galoshes' of letter "
         f"'overshoes' does not match the text leon-in-winter; copy the words again from the text "
         f"(prefix and suffix too)"]
+
+
+# ---- the date the story tells of
+
+
+def test_the_story_tells_of_the_earliest_date_of_its_texts(story):
+    assert story.date == min(t.story_date for t in story.texts.values() if t.story_date)
+
+
+def test_without_dated_texts_the_story_date_is_its_earliest_journey_or_letter(story):
+    undated = {tid: replace(t, story_date=None) for tid, t in story.texts.items()}
+    legs = (Leg("a", "moscow", "bishkek", "rail", "1928-01-18", "1928-01-22"),)
+    posted = Letter("x", "letter", None, None, None, None, "1927-12", None, "lost")
+    told = replace(story, texts=undated, journeys={"j": Journey("j", "J", "", (), legs)}, letters=(posted,))
+    assert told.date == dt.date(1927, 12, 1)
+    assert replace(told, letters=()).date == dt.date(1928, 1, 18)
+    assert replace(told, letters=(), journeys={}).date is None
+
+
+def test_an_undated_place_is_named_as_at_the_story_date(story):
+    undated = Letter("x", "letter", None, None, "almaty", None, None, None, "unknown")
+    doc = story_to_dict(replace(story, letters=(undated,)))
+    assert doc["letters"][0]["from"]["name"] == story.gazetteer["almaty"].name_at(story.date) == "Alma-Ata"
+    timeless = replace(story, letters=(undated,), journeys={},
+                       texts={tid: replace(t, story_date=None) for tid, t in story.texts.items()})
+    assert story_to_dict(timeless)["letters"][0]["from"]["name"] == story.gazetteer["almaty"].title
