@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from geo.cache import cache_dir
 from geo.errors import GeoError
 
 Bounds = tuple[float, float, float, float]  # west, south, east, north (degrees)
@@ -137,15 +138,6 @@ def _reproject(crop: np.ndarray, extent: Bounds, width: int) -> tuple[np.ndarray
     bottom = img[r1][:, c0] * (1 - u) + img[r1][:, c1] * u
     out = top * (1 - t) + bottom * t
     return np.clip(out + 0.5, 0, 255).astype(np.uint8), extent
-
-
-def cache_dir() -> Path:
-    """Where computed overlays are kept: ``$GEO_STORY_CACHE``, else ``$XDG_CACHE_HOME/geo-story``."""
-    env = os.environ.get("GEO_STORY_CACHE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "geo-story"
 
 
 def _cache_key(bounds: Bounds, width: int, quality: int) -> str:

@@ -14,12 +14,21 @@ import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from geo.geonames import default_index_path
-
 T = TypeVar("T")
 _HERE = Path(__file__).resolve().parent
 _CODE = ("cache.py", "gazetteer.py", "schemas.py", "register.py", "texts.py", "geonames.py")
 _code_digest: str | None = None
+
+
+def cache_dir() -> Path:
+    """The one folder for everything this package computes once and keeps.
+
+    ``$GEO_STORY_CACHE``, else ``$XDG_CACHE_HOME/geo-story``, else ``~/.cache/geo-story``.
+    """
+    env = os.environ.get("GEO_STORY_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geo-story"
 
 
 def _code() -> str:
@@ -37,7 +46,7 @@ def validated(raw: bytes, kind: str, build: Callable[[], T]) -> T:
     if os.environ.get("GEO_STORY_NO_CACHE"):
         return build()
     digest = hashlib.sha256(raw + kind.encode() + _code().encode()).hexdigest()[:32]
-    folder = default_index_path().parent / "validated"
+    folder = cache_dir() / "validated"
     path = folder / f"{kind}-{digest}.pickle"
     try:
         with open(path, "rb") as f:

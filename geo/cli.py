@@ -46,7 +46,11 @@ def cmd_places(args: argparse.Namespace) -> int:
         return 1
     gazetteer = load_gazetteer(args.gazetteer) if args.gazetteer else None
     parser = Geoparser(gazetteer, geonames=not args.no_geonames)
-    catalog = load_catalog()
+    try:
+        catalog = load_catalog()
+    except GeoError as e:  # a user's own text needs no catalog: go on without the story's dates
+        print(f"geo places: warning: {e.message}; names of the time are not chosen by the catalog", file=sys.stderr)
+        catalog = {}
     mentions = []
     for f in _progress(list(texts), "geoparsing"):
         date = args.date
@@ -102,6 +106,18 @@ def cmd_story(args: argparse.Namespace) -> int:
 # ---- the parser
 
 
+def date_argument(value: str) -> str:
+    """An argparse type: a date as YYYY, YYYY-MM or YYYY-MM-DD, refused clearly otherwise."""
+    from geo.texts import parse_date
+
+    try:
+        parse_date(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date: give YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value
+
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geo", description="Places in texts, told as stories on maps.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -110,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files")
     p.add_argument("--format", choices=["json", "table"], default="table")
     p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of data/places.geojson")
-    p.add_argument("--date", help="the date the texts tell of (YYYY[-MM[-DD]]), for the names of the time")
+    p.add_argument("--date", type=date_argument,
+                   help="the date the texts tell of (YYYY[-MM[-DD]]), for the names of the time")
     p.add_argument("--no-geonames", action="store_true", help="the curated gazetteer only, no GeoNames fallback")
     p.set_defaults(func=cmd_places)
 

@@ -23,6 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.errors import GeoError
+
 INDEX_VERSION = 4
 
 
@@ -64,9 +66,9 @@ class City:
 
 
 def default_index_path() -> Path:
-    base = os.environ.get("GEO_STORY_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "geo-story")
-    return Path(base) / f"geonames-v{INDEX_VERSION}.sqlite"
+    from geo.cache import cache_dir
+
+    return cache_dir() / f"geonames-v{INDEX_VERSION}.sqlite"
 
 
 def _cities_file() -> Path:
@@ -81,8 +83,12 @@ def build_index(path: Path) -> None:
 
     with open(_cities_file(), encoding="utf-8") as f:
         cities = json.load(f)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError as e:
+        raise GeoError(f"{path.parent}: cannot write the GeoNames index there ({e.strerror}); "
+                       "set GEO_STORY_CACHE to a folder you can write to") from None
     os.close(fd)
     try:
         db = sqlite3.connect(tmp)
@@ -143,6 +149,8 @@ class GeoNames:
         """Every city that has ``name`` (compared by :func:`name_key`) as its name or an alternate name."""
         k = name_key(name)
         if k not in self._cache:
+            if len(self._cache) > 100_000:
+                self._cache.clear()
             cur = self._db.execute(
                 "SELECT c.* FROM name n JOIN city c USING (geonameid) WHERE n.key = ?", (k,))
             self._cache[k] = [City(*row) for row in cur]

@@ -65,7 +65,7 @@ class Mention:
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
 # A chunk: a capitalised word with hyphenated parts, which may be broken over a line ("Kron-\nstadt").
-_CHUNK = rf"\b[{_UPPER}]\w*(?:[-\u2010\u2011][ \t]*\n?[ \t]*\w+)*"
+_CHUNK = rf"\b[{_UPPER}]\w*(?:[-\u2010\u2011][ \t]*(?:\n[ \t]*)?\w+)*"
 _CONNECTORS = ("of", "de", "del", "la", "le", "du", "des", "upon")
 # Chunks joined by one space or line break, or by a connector ("House of Commons").
 _RUN = re.compile(rf"{_CHUNK}(?:\s(?:(?:{'|'.join(_CONNECTORS)}) )?{_CHUNK})*")
@@ -77,6 +77,7 @@ _FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but
              "president", "minister", "king", "queen", "tsar", "he", "she", "it", "we", "they", "this", "that",
              "when", "while", "once", "after", "before", "during", "since", "until", "upon", "there", "here"}
 _MAX_NAME_WORDS = 8
+_MAX_CACHED_RUNS = 200_000
 
 
 def _ocr_key(s: str) -> str:
@@ -255,6 +256,8 @@ class Geoparser:
             run = m.group()
             known = plain.get(run)
             if known is None:
+                if len(plain) > _MAX_CACHED_RUNS:
+                    plain.clear()  # a long-lived parser meets many texts: keep memory bounded
                 known = plain[run] = self._analyse_run(run, None, None)
             hits = known
             if hits is _CONTEXT:

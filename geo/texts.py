@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,8 @@ def read_text(path: str | Path) -> str:
         raw = p.read_bytes()
     except OSError as e:
         raise TextError(f"{path}: cannot be read ({e.strerror}); check its permissions") from None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise TextError(f"{path}: is UTF-16 text (as Windows Notepad saves 'Unicode'); save it as UTF-8 and try again")
     if b"\x00" in raw[:65536]:
         raise TextError(f"{path}: is not a text file (it holds binary data); give a plain-text UTF-8 file")
     try:
@@ -50,8 +53,10 @@ def read_text(path: str | Path) -> str:
 
 
 def parse_date(value: str) -> dt.date:
-    """'1928', '1928-06' or '1928-06-02' as the first day it can mean."""
-    parts = [int(x) for x in value.split("-")]
+    """'1928', '1928-06' or '1928-06-02' as the first day it can mean; ValueError for anything else."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
+        raise ValueError(f"'{value}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(x) for x in str(value).split("-")]
     return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
 
 

@@ -53,3 +53,21 @@ def test_many_files_show_a_progress_bar_on_a_terminal(monkeypatch, capsys):
     assert main(["places", *SEEDS, "--format", "json"]) == 0
     err = capsys.readouterr().err
     assert "geoparsing" in err and "2/2" in err
+
+
+@pytest.mark.parametrize("date", ["1928-13", "abc", "1928-02-30", "1928-1-2"])
+def test_a_bad_date_is_refused_clearly(date):
+    p = subprocess.run([sys.executable, "-m", "geo", "places", SEEDS[0], "--date", date],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 2 and "is not a date" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_an_unwritable_cache_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    env = {**__import__("os").environ, "GEO_STORY_CACHE": str(blocker / "cache")}
+    text = tmp_path / "t.txt"
+    text.write_text("From Moscow to Tomsk.")
+    p = subprocess.run([sys.executable, "-m", "geo", "places", str(text)], capture_output=True, text=True,
+                       cwd=ROOT, env=env)
+    assert p.returncode == 1 and "GEO_STORY_CACHE" in p.stderr and "Traceback" not in p.stderr

@@ -33,3 +33,11 @@ def test_offsets_are_those_of_python_text_mode(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes(b"From Moscow\r\nto Frunze")
     assert read_text(path) == open(path, encoding="utf-8").read()
+
+
+def test_utf16_is_refused_with_what_to_do(tmp_path):
+    path = tmp_path / "notepad.txt"
+    path.write_bytes("From Moscow".encode("utf-16"))
+    with pytest.raises(TextError) as e:
+        read_text(path)
+    assert "UTF-16" in str(e.value) and "save it as UTF-8" in str(e.value)
