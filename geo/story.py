@@ -29,10 +29,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from geo.errors import GazetteerError, StoryError, TextError
 from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.register import REGISTER_PATH, Entry, load_register
 from geo.texts import DATA_DIR, Text, load_catalog
 
 STORY_PATH = DATA_DIR / "story.yaml"
-REGISTER_PATH = DATA_DIR / "register.yaml"
 
 MODES = ("rail", "road", "sea", "foot")
 KINDS = ("letter", "telegram", "postcard", "batch")
@@ -538,24 +538,18 @@ def _loc(parts: tuple[Any, ...]) -> str:
 
 
 def _yaml(text: str) -> Any:
-    # libyaml's loader reads the story and the register ten times faster than the pure-Python one.
+    # libyaml's loader reads the story ten times faster than the pure-Python one.
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def _read_register(path: Path | None) -> tuple[dict[str, dict[str, Any]], list[str]]:
-    """The persons of the register (data/register.yaml) by id; a missing register is no problem."""
-    if path is None or not Path(path).exists():
+def _register_persons(path: str | Path | None) -> tuple[dict[str, Entry], list[str]]:
+    """The persons of the register by id, and the register's problems (which are the story's too)."""
+    if path is None:
         return {}, []
     try:
-        doc = _yaml(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as e:
-        return {}, [f"{_display(Path(path))}: cannot be read as YAML ({e}); the story needs its persons"]
-    persons = doc.get("persons") if isinstance(doc, dict) else None
-    out = {}
-    for raw in persons or []:
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            out[raw["id"]] = raw
-    return out, []
+        return load_register(path).persons, []
+    except GazetteerError as e:
+        return {}, e.problems or [e.message]
 
 
 class _Checker:
@@ -726,7 +720,7 @@ def _check(doc: Any, c: _Checker) -> None:
         c.sources(w, p.get("sources"))
 
 
-def _build(m: _StoryIn, c: _Checker, register: dict[str, dict[str, Any]], gazetteer: Gazetteer,
+def _build(m: _StoryIn, c: _Checker, register: dict[str, Entry], gazetteer: Gazetteer,
            catalog: dict[str, Text], path: Path) -> Story:
     def excerpts(raw: list[_ExcerptIn]) -> tuple[Excerpt, ...]:
         out = []
@@ -751,10 +745,11 @@ def _build(m: _StoryIn, c: _Checker, register: dict[str, dict[str, Any]], gazett
         for x in m.letters)
     persons = {}
     for p in m.persons:
-        reg = register.get(p.id, {})
+        reg = register.get(p.id)
         places = tuple(PersonPlace(pp.place, pp.when, excerpts(pp.excerpts), sources(pp.sources), pp.note)
                        for pp in p.places)
-        persons[p.id] = Person(p.id, p.name or reg.get("name") or p.id, p.description or reg.get("description"),
+        persons[p.id] = Person(p.id, p.name or (reg.name if reg else p.id),
+                               p.description or (reg.description if reg else None),
                                places, excerpts(p.excerpts), sources(p.sources), p.note)
     return Story(m.title, journeys, letters, persons, gazetteer, catalog, path,
                  m.description.strip() if m.description else None)
@@ -796,7 +791,7 @@ def load_story(path: str | Path = STORY_PATH, gazetteer: Gazetteer | None = None
             value = "" if e["type"] == "missing" else f" (got {e['input']!r})"
             msg = "missing; this field is required" if e["type"] == "missing" else e["msg"] + value
             problems.append(f"{file}: {_loc(e['loc'])}: {msg}")
-    register_persons, reg_problems = _read_register(Path(register) if register else None)
+    register_persons, reg_problems = _register_persons(register)
     problems += reg_problems
     story_persons = {p["id"] for _, p in _items(doc, "persons") if isinstance(p.get("id"), str)}
     checker = _Checker(file, gazetteer, catalog, story_persons | set(register_persons))

@@ -273,3 +273,49 @@ def test_an_undated_place_is_named_as_at_the_story_date(story):
     timeless = replace(story, letters=(undated,), journeys={},
                        texts={tid: replace(t, story_date=None) for tid, t in story.texts.items()})
     assert story_to_dict(timeless)["letters"][0]["from"]["name"] == story.gazetteer["almaty"].title
+
+
+# ---- the register the story rests on
+
+
+LETTER_TO_TROTSKY = """
+title: t
+letters:
+  - id: x
+    kind: letter
+    status: delivered
+    recipient: trotsky
+"""
+
+
+def test_a_register_that_is_not_utf8_is_a_problem_not_a_traceback(tmp_path: Path):
+    path, register = tmp_path / "story.yaml", tmp_path / "register.yaml"
+    path.write_text(LETTER_TO_TROTSKY, encoding="utf-8")
+    register.write_bytes(b"persons:\n  - id: trotsky\n    name: L\xe9on\n")
+    with pytest.raises(StoryError) as err:
+        load_story(path, register=register)
+    assert f"{register}: is not UTF-8 text (byte 36)" in err.value.problems
+    assert f"{path}: letters[0].recipient: 'trotsky' is not a person of the story or of data/register.yaml" \
+        in err.value.problems
+
+
+def test_every_problem_of_the_register_is_one_of_the_story(tmp_path: Path):
+    path, register = tmp_path / "story.yaml", tmp_path / "register.yaml"
+    path.write_text(LETTER_TO_TROTSKY, encoding="utf-8")
+    register.write_text("persons:\n  - id: trotsky\n  - name: Nobody\nplaces: []\n", encoding="utf-8")
+    with pytest.raises(StoryError) as err:
+        load_story(path, register=register)
+    problems = "\n".join(err.value.problems)
+    assert f"{register}: 'places' is not a section" in problems
+    assert f"{register}: persons[0].name: Field required" in problems
+    assert f"{register}: persons[1].id: Field required" in problems
+
+
+def test_persons_take_name_and_description_from_the_register(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("GEO_STORY_NO_CACHE", "1")  # a throwaway register has no place in the cache
+    path, register = tmp_path / "story.yaml", tmp_path / "register.yaml"
+    path.write_text(LETTER_TO_TROTSKY + "persons:\n  - id: trotsky\n", encoding="utf-8")
+    register.write_text("persons:\n  - id: trotsky\n    name: Leon Trotsky\n    description: exile\n",
+                        encoding="utf-8")
+    trotsky = load_story(path, register=register).persons["trotsky"]
+    assert (trotsky.name, trotsky.description) == ("Leon Trotsky", "exile")
