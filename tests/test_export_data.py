@@ -7,6 +7,7 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 
@@ -73,6 +74,21 @@ def test_kml_is_well_formed_with_a_folder_per_journey(story):
             assert -180 <= lon <= 180 and -90 <= lat <= 90
     one = ET.fromstring(story_kml(story, "exile-1928").encode("utf-8"))
     assert [f.findtext(KML + "name") for f in one.iter(KML + "Folder")] == [story.journeys["exile-1928"].title]
+
+
+def _with_leg_note(story, note):
+    """The story with a note on the first leg of the exile journey."""
+    j = story.journeys["exile-1928"]
+    j = replace(j, legs=(replace(j.legs[0], note=note), *j.legs[1:]))
+    return replace(story, journeys={**story.journeys, j.id: j})
+
+
+def test_kml_descriptions_reach_google_earth_as_text(story):
+    # Google Earth shows a description as HTML: the markup of a note must survive the XML reader escaped.
+    root = ET.fromstring(story_kml(_with_leg_note(story, "<script>alert(1)</script> & <b>"), "exile-1928"))
+    leg = root.find(f".//{KML}Placemark[@id='exile-1928.{story.journeys['exile-1928'].legs[0].id}']")
+    assert leg.findtext(KML + "description") == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;"
+    assert all("<" not in (d.text or "") for d in root.iter(KML + "description"))
 
 
 def test_cmif_has_a_correspdesc_per_letter(story):

@@ -6,7 +6,8 @@
 - the letters in CMIF, the TEI ``correspDesc`` subset that correspSearch reads (:func:`letters_cmif`);
 - CSV tables of legs, stops, letters and places (:func:`csv_table`).
 
-XML is written with :mod:`xml.etree`, which escapes every text and attribute.
+XML is written with :mod:`xml.etree`, which escapes every text and attribute. A KML description is
+more: Google Earth shows it as HTML once the XML is read, so its text is HTML-escaped first.
 
 >>> from geo.story import load_story
 >>> from geo.export.data import letters_cmif
@@ -21,6 +22,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,11 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     if text is not None:
         el.text = text
     return el
+
+
+def _description(parent: ET.Element, text: str) -> ET.Element:
+    """A KML description: Google Earth reads it as HTML, so a note with markup must arrive as text."""
+    return _sub(parent, f"{{{KML_NS}}}description", escape(text))
 
 
 # ---- GeoJSON
@@ -84,7 +91,7 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
     doc = _sub(root, k + "Document")
     _sub(doc, k + "name", story.title if not journey else journeys[0].title)
     credits = "; ".join(t.credit for t in story.texts.values())
-    _sub(doc, k + "description", f"Sources: {credits}")
+    _description(doc, f"Sources: {credits}")
     for i, colour in enumerate(_KML_COLOURS):
         style = _sub(doc, k + "Style", id=f"journey{i}")
         line = _sub(style, k + "LineStyle")
@@ -94,12 +101,12 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
         folder = _sub(doc, k + "Folder")
         _sub(folder, k + "name", j.title)
         if j.description:
-            _sub(folder, k + "description", j.description)
+            _description(folder, j.description)
         for leg in j.legs:
             pm = _sub(folder, k + "Placemark", id=f"{j.id}.{leg.id}")
             a, b = gaz[leg.from_place], gaz[leg.to_place]
             _sub(pm, k + "name", f"{a.name_at(_day(leg.start))} → {b.name_at(_day(leg.end or leg.start))} ({leg.mode})")
-            _sub(pm, k + "description", leg.note or "")
+            _description(pm, leg.note or "")
             if leg.start or leg.end:
                 span = _sub(pm, k + "TimeSpan")
                 if _day(leg.start):
@@ -114,7 +121,7 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
             p = gaz[st.place_id]
             pm = _sub(folder, k + "Placemark", id=f"{j.id}.stop{st.index}")
             _sub(pm, k + "name", p.name_at(_day(st.date) or _day(j.start)))
-            _sub(pm, k + "description", " ".join(x.exact for x in st.excerpts) or (st.note or ""))
+            _description(pm, " ".join(x.exact for x in st.excerpts) or (st.note or ""))
             if _day(st.date):
                 ts = _sub(pm, k + "TimeStamp")
                 _sub(ts, k + "when", _day(st.date).isoformat())
