@@ -140,6 +140,18 @@ def test_csv_tables(story):
     assert len(places) == len(story.gazetteer)
 
 
+def test_csv_cells_never_start_a_formula(story):
+    first = story.letters[0]
+    hostile = replace(first, note="=HYPERLINK(\"http://x\",\"click\")", sender="@SUM(A1)", kind="+1")
+    rows = list(csv.DictReader(io.StringIO(csv_table(replace(story, letters=(hostile,)), "letters"))))
+    assert rows[0]["note"] == "'=HYPERLINK(\"http://x\",\"click\")"
+    assert rows[0]["sender"] == "'@SUM(A1)" and rows[0]["kind"] == "'+1"
+    legs = list(csv.DictReader(io.StringIO(csv_table(_with_leg_note(story, "-2+3"), "legs", "exile-1928"))))
+    assert legs[0]["note"] == "'-2+3"
+    places = list(csv.DictReader(io.StringIO(csv_table(story, "places"))))
+    assert any(r["lon"].startswith("-") for r in places)  # numbers stay numbers (Mexico lies west)
+
+
 def test_cli_export_data_and_errors(tmp_path, capsys):
     assert main(["export", "letters", "--format", "cmif", "--out", str(tmp_path / "letters.xml")]) == 0
     assert "letters.xml" in capsys.readouterr().out

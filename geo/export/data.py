@@ -235,13 +235,31 @@ def letters_cmif(story: Any, *, url: str = "https://example.org/trotsky-alma-ata
 # ---- CSV
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _SafeWriter:
+    """A CSV writer whose text cells never start a spreadsheet formula.
+
+    Excel and LibreOffice run a cell that starts with =, +, -, @ (or a tab or carriage return) as a
+    formula, so a note of the story could run one; such a text cell gets a leading single quote, as
+    OWASP advises against CSV injection. Numbers (a longitude of -73.9) are written as they are.
+    """
+
+    def __init__(self, out: io.StringIO):
+        self._w = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: list[Any]) -> None:
+        self._w.writerow(["'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in row])
+
+
 def csv_table(story: Any, table: str, journey: str | None = None) -> str:
     """One table of the story as CSV (UTF-8, a header row): ``legs``, ``stops``, ``letters`` or ``places``."""
     from geo.routes import distance_so_far_km, leg_length_km
 
     gaz = story.gazetteer
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    w = _SafeWriter(out)
     journeys = [story.journeys[journey]] if journey else list(story.journeys.values())
     if table == "legs":
         w.writerow(["journey", "leg", "from", "from_name", "to", "to_name", "via", "mode", "start", "end",
