@@ -537,9 +537,34 @@ def _loc(parts: tuple[Any, ...]) -> str:
     return out.replace("from_", "from")
 
 
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's loader (it reads the story ten times faster than the pure-Python one), but an unquoted
+    date stays the string written: ``start: 1928-01-18`` is EDTF like ``start: "1928-01-18"``, and
+    ``start: 1928-13-01`` is reported as not a date rather than failing inside YAML."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 def _yaml(text: str) -> Any:
-    # libyaml's loader reads the story ten times faster than the pure-Python one.
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(text, Loader=_Loader)
+
+
+def _structural(e: Any) -> str:
+    """A pydantic error in the historian's words: what the field must be, and what it holds."""
+    if e["type"] == "missing":
+        return "missing; this field is required"
+    got = f" (got {e['input']!r})"
+    if e["type"] == "string_type":
+        return "must be a string" + got
+    if e["type"] == "list_type":
+        field = e["loc"][-1] if e["loc"] else ""
+        if field in ("via", "travellers"):
+            what = "place" if field == "via" else "person"
+            example = f", e.g. [{e['input']}]" if isinstance(e["input"], str) else ""
+            return f"{field} must be a list of {what} ids{example}" + got
+        return "must be a list" + got
+    return e["msg"] + got
 
 
 def _register_persons(path: str | Path | None) -> tuple[dict[str, Entry], list[str]]:
@@ -600,14 +625,16 @@ class _Checker:
             return
         for k, ex in enumerate(raw):
             w = f"{where}.excerpts[{k}]"
-            if not isinstance(ex, dict) or not isinstance(ex.get("exact"), str):
+            # A field that is not a string is a structural problem, reported from the model.
+            if not isinstance(ex, dict) or not all(isinstance(ex.get(f), str) for f in ("text", "exact")) \
+                    or not all(isinstance(ex.get(f, ""), str) for f in ("prefix", "suffix")):
                 continue
-            tid = ex.get("text")
+            tid = ex["text"]
             if tid not in self.catalog:
                 self.say(w + ".text", f"'{tid}' is not a text of the catalog (data/texts/catalog.yaml); "
                                       f"one of: {', '.join(sorted(self.catalog))}")
                 continue
-            exact, prefix, suffix = ex["exact"], ex.get("prefix") or "", ex.get("suffix") or ""
+            exact, prefix, suffix = ex["exact"], ex.get("prefix", ""), ex.get("suffix", "")
             found = find_quote(_content(self.catalog[tid]), exact, prefix, suffix)
             short = exact if len(exact) <= 60 else exact[:57] + "..."
             if not found:
@@ -639,6 +666,11 @@ def _items(doc: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, x) for i, x in enumerate(raw) if isinstance(x, dict)] if isinstance(raw, list) else []
 
 
+def _list(raw: Any) -> list[Any]:
+    """A list field's items; anything else (a string where a list belongs) is reported from the model."""
+    return raw if isinstance(raw, list) else []
+
+
 def _name(raw: dict[str, Any], what: str) -> str:
     return f"{what} '{raw['id']}'" if isinstance(raw.get("id"), str) else what
 
@@ -649,7 +681,7 @@ def _check(doc: Any, c: _Checker) -> None:
     for i, j in _items(doc, "journeys"):
         jw = f"journeys[{i}]"
         c.unique(jw + ".id", journeys_seen, j.get("id"), "journey")
-        for k, t in enumerate(j.get("travellers") or []):
+        for k, t in enumerate(_list(j.get("travellers"))):
             c.person(f"{jw}.travellers[{k}]", t)
         c.sources(jw, j.get("sources"))
         legs = _items(j, "legs")
@@ -660,7 +692,7 @@ def _check(doc: Any, c: _Checker) -> None:
             c.unique(lw + ".id", legs_seen, leg.get("id"), "leg")
             c.place(lw + ".from", leg.get("from"))
             c.place(lw + ".to", leg.get("to"))
-            for v, via in enumerate(leg.get("via") or []):
+            for v, via in enumerate(_list(leg.get("via"))):
                 c.place(f"{lw}.via[{v}]", via)
             start = c.date(lw + ".start", leg.get("start"))
             end = c.date(lw + ".end", leg.get("end"))
@@ -788,9 +820,7 @@ def load_story(path: str | Path = STORY_PATH, gazetteer: Gazetteer | None = None
         model = _StoryIn.model_validate(doc)
     except ValidationError as err:
         for e in err.errors():
-            value = "" if e["type"] == "missing" else f" (got {e['input']!r})"
-            msg = "missing; this field is required" if e["type"] == "missing" else e["msg"] + value
-            problems.append(f"{file}: {_loc(e['loc'])}: {msg}")
+            problems.append(f"{file}: {_loc(e['loc'])}: {_structural(e)}")
     register_persons, reg_problems = _register_persons(register)
     problems += reg_problems
     story_persons = {p["id"] for _, p in _items(doc, "persons") if isinstance(p.get("id"), str)}

@@ -319,3 +319,54 @@ def test_persons_take_name_and_description_from_the_register(tmp_path: Path, mon
                         encoding="utf-8")
     trotsky = load_story(path, register=register).persons["trotsky"]
     assert (trotsky.name, trotsky.description) == ("Leon Trotsky", "exile")
+
+
+# ---- fields of the wrong type
+
+
+ODD_FIELDS = """
+title: t
+journeys:
+  - id: exile
+    title: Exile
+    travellers: trotsky
+    legs:
+      - id: rail
+        from: moscow
+        to: bishkek
+        mode: rail
+        start: 1928-01-18
+        end: 1928-13-01
+        via: kurdai-pass
+        excerpts:
+          - text: leon-in-winter
+            exact: "Trotsky"
+            prefix: 12
+          - text: [leon-in-winter]
+            exact: "Trotsky"
+"""
+
+
+def test_fields_of_the_wrong_type_are_named_not_a_traceback(tmp_path: Path):
+    path = tmp_path / "story.yaml"
+    path.write_text(ODD_FIELDS, encoding="utf-8")
+    with pytest.raises(StoryError) as err:
+        load_story(path)
+    f, leg = str(path), "journeys[0].legs[0]"
+    assert sorted(err.value.problems) == sorted([
+        f"{f}: journeys[0].travellers: travellers must be a list of person ids, e.g. [trotsky] (got 'trotsky')",
+        f"{f}: {leg}.via: via must be a list of place ids, e.g. [kurdai-pass] (got 'kurdai-pass')",
+        f"{f}: {leg}.excerpts[0].prefix: must be a string (got 12)",
+        f"{f}: {leg}.excerpts[1].text: must be a string (got ['leon-in-winter'])",
+        f"{f}: {leg}.end: '1928-13-01' is not an EDTF date (e.g. '1928-01-18', '1928-01-25~', "
+        f"'1928-04/1928-10', '1928-23' for autumn)",
+    ])
+
+
+def test_an_unquoted_date_is_the_date_written(tmp_path: Path):
+    doc = ODD_FIELDS[:ODD_FIELDS.index("        via:")].replace("travellers: trotsky", "travellers: [trotsky]")
+    doc = doc.replace("end: 1928-13-01", "end: 1928-01-22")
+    path = tmp_path / "story.yaml"
+    path.write_text(doc, encoding="utf-8")
+    rail = load_story(path).journeys["exile"].legs[0]
+    assert (rail.start, rail.end) == ("1928-01-18", "1928-01-22")
