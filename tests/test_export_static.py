@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 import zlib
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -49,6 +50,18 @@ def test_svg_keeps_labels_as_text(story, tmp_path):
     assert "Trotsky in Alma-Ata" in texts  # the title
     assert "km" in texts  # the scale bar
     assert "Natural Earth" in texts  # the credits
+
+
+def test_dollar_signs_are_money_not_mathtext(story, tmp_path):
+    title = r"Fares: $5 (rail) and $3^ (road), $\frac{1}$"
+    j = replace(story.journeys["exile-1928"], title=title)
+    priced = replace(story, journeys={**story.journeys, j.id: j})
+    path = export_static(priced, "route", tmp_path / "fares.svg", journey=j.id, width=960, height=540, dpi=75)
+    texts = " ".join("".join(t.itertext()) for t in ET.parse(path).getroot().iter("{http://www.w3.org/2000/svg}text"))
+    for word in ("$5", "$3^", r"$\frac{1}$"):
+        assert word in texts, word
+    path = export_static(priced, "route", tmp_path / "all.png", width=480, height=270, dpi=40)  # in the legend too
+    assert path.stat().st_size > 0
 
 
 def _pdf_text(data: bytes) -> str:

@@ -577,7 +577,17 @@ def draw(scene: Scene, *, width: int = 1920, height: int = 1080, dpi: float = 15
     The page: the map on the left; on the right a panel with the title, the legend and, when places
     crowd together (Alma-Ata, the Kurdai Pass and Frunze on a map of half a continent), an enlarged
     inset of them; the credits in a strip along the bottom.
+
+    Every text is drawn as written: a title with dollar signs ("$5 by rail, $3 by road") is money,
+    not matplotlib's mathtext, which would set it as a formula or fail on it.
     """
+    import matplotlib
+
+    with matplotlib.rc_context({"text.parse_math": False}):  # read by each text artist as it is made
+        return _draw(scene, width, height, dpi)
+
+
+def _draw(scene: Scene, width: int, height: int, dpi: float) -> Any:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
