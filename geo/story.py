@@ -394,7 +394,11 @@ class Story:
 
 
 def _content(text: Text) -> str:
-    return _CONTENT_CACHE.setdefault((str(text.path), text.path.stat().st_mtime_ns), text.content)
+    # Keyed by modification time, so a text edited while the app runs is read again; read only on a miss.
+    key = (str(text.path), text.path.stat().st_mtime_ns)
+    if key not in _CONTENT_CACHE:
+        _CONTENT_CACHE[key] = text.content
+    return _CONTENT_CACHE[key]
 
 
 _CONTENT_CACHE: dict[tuple[str, int], str] = {}

@@ -370,3 +370,14 @@ def test_an_unquoted_date_is_the_date_written(tmp_path: Path):
     path.write_text(doc, encoding="utf-8")
     rail = load_story(path).journeys["exile"].legs[0]
     assert (rail.start, rail.end) == ("1928-01-18", "1928-01-22")
+
+
+def test_a_text_is_read_once_while_it_is_unchanged(story, monkeypatch):
+    import geo.story
+
+    text = next(iter(story.texts.values()))
+    reads = []
+    monkeypatch.setattr(geo.story, "_CONTENT_CACHE", {})
+    monkeypatch.setattr(type(text), "content", property(lambda t: reads.append(t.id) or t.path.read_text("utf-8")))
+    first = story.text(text.id)
+    assert story.text(text.id) == first and reads == [text.id]
