@@ -34,11 +34,6 @@ from geo.texts import DATA_DIR, Text, load_catalog
 
 STORY_PATH = DATA_DIR / "story.yaml"
 
-MODES = ("rail", "road", "sea", "foot")
-KINDS = ("letter", "telegram", "postcard", "batch")
-STATUSES = ("delivered", "delayed", "lost", "never-arrived", "unknown")
-FATES = ("prompt", "delayed", "lost", "never-arrived", "unknown")
-
 
 # ---- dates (EDTF)
 
@@ -385,9 +380,6 @@ class Story:
             if involved:
                 out += [(eid, e) for e in el.excerpts]
         return out
-
-    def letters_of(self, person_id: str) -> list[Letter]:
-        return [x for x in self.letters if person_id in (x.sender, x.recipient)]
 
 
 # ---- quotations
