@@ -26,10 +26,8 @@ from geopy.distance import geodesic
 from shapely.geometry import LineString
 
 from geo.gazetteer import Gazetteer
+from geo.geonames import distance_km
 from geo.story import Excerpt, Journey, Leg, Letter, Source, Stop, Story, edtf_bounds
-
-EARTH_RADIUS_KM = 6371.0088
-
 
 # ---- great circles
 
@@ -45,13 +43,6 @@ def _vector(lat: float, lon: float) -> tuple[float, float, float]:
     return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
 
 
-def _great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Distance on the sphere (haversine); used to share out points, not to report lengths."""
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 def great_circle_points(a: tuple[float, float], b: tuple[float, float],
                         max_segment_km: float = 50) -> list[tuple[float, float]]:
     """(lat, lon) points from a to b along the great circle, no two more than ``max_segment_km`` apart.
@@ -60,12 +51,16 @@ def great_circle_points(a: tuple[float, float], b: tuple[float, float],
     >>> len(pts), pts[0], pts[-1]
     (7, (55.75, 37.62), (42.87, 74.59))
     """
-    d = _great_circle_km(a, b)
+    d = distance_km(*a, *b)
     n = max(1, math.ceil(d / max_segment_km))
     if d == 0:
         return [a, b]
     va, vb = _vector(*a), _vector(*b)
-    omega = d / EARTH_RADIUS_KM
+    # The angle between the ends, from the vectors themselves: no radius to keep in step with distance_km.
+    cross = (va[1] * vb[2] - va[2] * vb[1], va[2] * vb[0] - va[0] * vb[2], va[0] * vb[1] - va[1] * vb[0])
+    omega = math.atan2(math.hypot(*cross), sum(x * y for x, y in zip(va, vb)))
+    if omega == 0:
+        return [a, b]
     out = [a]
     for k in range(1, n):
         t = k / n
@@ -203,7 +198,7 @@ def timeline(journey: Journey, gazetteer: Gazetteer) -> list[tuple[float, float]
 def _point_along(line: LineString, fraction: float) -> tuple[float, float]:
     """(lat, lon) at a fraction of a densified line's length, measured on the sphere."""
     coords = list(line.coords)
-    steps = [_great_circle_km((a[1], a[0]), (b[1], b[0])) for a, b in zip(coords, coords[1:])]
+    steps = [distance_km(a[1], a[0], b[1], b[0]) for a, b in zip(coords, coords[1:])]
     total = sum(steps)
     if total == 0:
         return coords[0][1], coords[0][0]
