@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -304,7 +305,10 @@ def story_geojson(story: Story) -> dict[str, Any]:
 
     for journey in story.journeys.values():
         stops = journey.stops
-        for leg in journey.legs:
+        lengths = [leg_length_km(leg, g) for leg in journey.legs]
+        # distance_so_far_km per stop would sum the legs again for every stop: add them up once.
+        so_far = list(itertools.accumulate(lengths, initial=0.0))
+        for leg, length in zip(journey.legs, lengths):
             when = leg.start_date or leg.end_date
             features.append({
                 "type": "Feature",
@@ -316,7 +320,7 @@ def story_geojson(story: Story) -> dict[str, Any]:
                     "from_name": name(leg.from_place, when), "to_name": name(leg.to_place, when),
                     "via": list(leg.via), "mode": leg.mode, "start": leg.start, "end": leg.end,
                     "start_date": _iso(leg.start_date), "end_date": _iso(leg.end_date),
-                    "length_km": round(leg_length_km(leg, g), 1),
+                    "length_km": round(length, 1),
                     "excerpts": _excerpts(leg.excerpts), "sources": _sources(leg.sources),
                     "outside_texts": bool(leg.sources), "note": leg.note,
                 },
@@ -332,7 +336,7 @@ def story_geojson(story: Story) -> dict[str, Any]:
                     "kind": "stop", "journey": journey.id, "index": stop.index, "place": stop.place_id,
                     "name": name(stop.place_id, when), "date": stop.date,
                     "arriving_leg": stop.leg.id if stop.leg else None,
-                    "distance_km": round(distance_so_far_km(journey, stop.index, g), 1),
+                    "distance_km": round(so_far[stop.index], 1),
                     "excerpts": _excerpts(stop.excerpts), "sources": _sources(stop.sources),
                     "outside_texts": bool(stop.sources), "note": stop.note,
                 },

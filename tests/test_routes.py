@@ -128,6 +128,16 @@ def test_the_geojson_is_rfc_7946(story):
     assert (sea["properties"]["from_name"], sea["properties"]["to_name"]) == ("Odessa", "Constantinople")
 
 
+def test_the_geojson_stops_say_how_far_the_traveller_had_come(story):
+    g = story.gazetteer
+    stops = [f for f in story_geojson(story)["features"] if f["properties"]["kind"] == "stop"]
+    for f in stops:
+        journey = story.journeys[f["properties"]["journey"]]
+        assert f["properties"]["distance_km"] == round(distance_so_far_km(journey, f["properties"]["index"], g), 1)
+    ends = [f for f in stops if f["properties"]["place"] == "istanbul"]
+    assert ends[0]["properties"]["distance_km"] == round(journey_length_km(story.journeys["expulsion-1929"], g), 1)
+
+
 def test_a_line_across_the_antimeridian_is_cut():
     parts = split_antimeridian([(170.0, 60.0), (179.0, 61.0), (-179.0, 62.0), (-170.0, 63.0)])
     assert len(parts) == 2
