@@ -297,7 +297,7 @@ def story_geojson(story: Story) -> dict[str, Any]:
     the antimeridian. Names are those of the time (Alma-Ata, Frunze, Constantinople).
     """
     g = story.gazetteer
-    default_when = min((t.story_date for t in story.texts.values() if t.story_date), default=None)
+    default_when = story.date
     features: list[dict[str, Any]] = []
 
     def name(place_id: str | None, when: dt.date | None) -> str | None:
