@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
