@@ -37,3 +37,17 @@ def test_a_broken_story_is_one_clear_message(tmp_path, capsys):
 def test_a_missing_story_file(tmp_path, capsys):
     assert main(["story", "--story", str(tmp_path / "none.yaml")]) == 1
     assert "no such story file" in capsys.readouterr().err
+
+
+def test_fields_of_the_wrong_type_are_one_clear_message(tmp_path, capsys):
+    bad = tmp_path / "story.yaml"
+    bad.write_text("title: t\njourneys:\n  - id: j\n    title: J\n    legs:\n      - id: l\n        from: moscow\n"
+                   "        to: bishkek\n        mode: rail\n        start: 1928-13-01\n        via: kurdai-pass\n"
+                   "        excerpts:\n          - text: leon-in-winter\n            exact: Trotsky\n"
+                   "            prefix: 12\n", encoding="utf-8")
+    assert main(["story", "--story", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "journeys[0].legs[0].start: '1928-13-01' is not an EDTF date" in err
+    assert "journeys[0].legs[0].via: via must be a list of place ids" in err
+    assert "journeys[0].legs[0].excerpts[0].prefix: must be a string (got 12)" in err
+    assert "Traceback" not in err
