@@ -12,7 +12,8 @@ from dataclasses import replace
 import pytest
 
 from geo.cli import main
-from geo.export import export
+from geo.errors import ExportError
+from geo.export import FORMATS, export
 from geo.export.data import csv_table, letters_cmif, places_lpf, story_kml
 from geo.gazetteer import parse_gazetteer
 from geo.story import load_story
@@ -150,6 +151,23 @@ def test_csv_cells_never_start_a_formula(story):
     assert legs[0]["note"] == "'-2+3"
     places = list(csv.DictReader(io.StringIO(csv_table(story, "places"))))
     assert any(r["lon"].startswith("-") for r in places)  # numbers stay numbers (Mexico lies west)
+
+
+@pytest.mark.parametrize("fmt", FORMATS["route"])
+def test_route_of_a_story_with_no_journeys_is_refused(story, tmp_path, fmt):
+    with pytest.raises(ExportError, match="the story has no journeys"):
+        export(replace(story, journeys={}), "route", fmt, tmp_path / f"route.{fmt}")
+
+
+@pytest.mark.parametrize("fmt", FORMATS["route"])
+def test_unknown_journey_is_refused_in_every_format(story, tmp_path, fmt):
+    with pytest.raises(ExportError, match="journey 'nope': not in the story; choose one of: exile-1928"):
+        export(story, "route", fmt, tmp_path / f"route.{fmt}", journey="nope")
+
+
+def test_letters_need_no_journeys(story):
+    root = ET.fromstring(story_kml(replace(story, journeys={})))
+    assert [f.findtext(KML + "name") for f in root.iter(KML + "Folder")] == ["Letters"]
 
 
 def test_cli_export_data_and_errors(tmp_path, capsys):

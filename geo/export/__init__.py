@@ -16,6 +16,7 @@ One function a job, each in its module:
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,50 @@ FORMATS = {
     "letters": ("png", "svg", "pdf", "html", "geojson", "kml", "cmif", "csv"),
     "places": ("lpf", "geojson", "csv"),
 }
+# How each way of travelling reads in a legend or a caption, in every export.
+MODE_LABELS = {"rail": "by rail", "road": "by road (bus, car, sledge)", "sea": "by sea", "foot": "on foot"}
+
+
+def select_journeys(story: Any, journey: str | None = None) -> list[Any]:
+    """The journeys a route export shows: all of them, or the one named.
+
+    Every export of the route asks here, so a story with no journeys, or a journey it does not hold,
+    is refused the same way whatever the format.
+
+    >>> from geo.story import load_story
+    >>> [j.id for j in select_journeys(load_story(), "exile-1928")]
+    ['exile-1928']
+    """
+    if not story.journeys:
+        raise ExportError("the story has no journeys: there is no route to export")
+    if journey is None:
+        return list(story.journeys.values())
+    if journey not in story.journeys:
+        raise ExportError(f"journey '{journey}': not in the story; choose one of: {', '.join(story.journeys)}")
+    return [story.journeys[journey]]
+
+
+def first_day(value: Any) -> dt.date | None:
+    """The first day an EDTF date can mean, or None for no date or one that cannot be read.
+
+    >>> first_day("1928-01-19/1928-01-24")
+    datetime.date(1928, 1, 19)
+    >>> first_day("1928-02") is None, first_day(None)
+    (False, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    from geo.story import edtf_bounds
+
+    try:
+        lo, hi = edtf_bounds(str(value))
+    except ValueError:
+        return None
+    return lo or hi
 
 
 def export(story: Any, view: str, fmt: str, path: str | Path, *, journey: str | None = None, width: int = 1920,
@@ -41,8 +86,6 @@ def export(story: Any, view: str, fmt: str, path: str | Path, *, journey: str | 
         raise ExportError(f"format '{fmt}' does not fit the {view} view; choose one of {', '.join(FORMATS[view])}")
     if journey and view != "route":
         raise ExportError("--journey: only the route view has journeys; leave it out")
-    if journey and journey not in story.journeys:
-        raise ExportError(f"journey '{journey}': not in the story; choose one of: {', '.join(story.journeys)}")
     if fmt in ("png", "svg", "pdf"):
         from geo.export.static import export_static
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import ExportError
+from geo.export import first_day, select_journeys
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -58,11 +59,10 @@ def story_geojson(story: Any, journey: str | None = None) -> dict[str, Any]:
     """The story (or one journey and no letters) as an RFC 7946 FeatureCollection."""
     from geo.routes import story_geojson as build
 
+    journeys = select_journeys(story, journey)
     doc = build(story)
     if journey is not None:
-        if journey not in story.journeys:
-            raise ExportError(f"journey '{journey}': not in the story; choose one of: {', '.join(story.journeys)}")
-        doc = {**doc, "features": [f for f in doc["features"] if f["properties"].get("journey") == journey]}
+        doc = {**doc, "features": [f for f in doc["features"] if f["properties"].get("journey") == journeys[0].id]}
     return doc
 
 
@@ -82,9 +82,8 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
     from geo.routes import leg_line, letter_edges
 
     gaz = story.gazetteer
-    journeys = [story.journeys[journey]] if journey else list(story.journeys.values())
-    if journey and journey not in story.journeys:
-        raise ExportError(f"journey '{journey}': not in the story; choose one of: {', '.join(story.journeys)}")
+    # The letters KML carries whatever journeys the story has; a route KML needs at least one.
+    journeys = list(story.journeys.values()) if letters and not journey else select_journeys(story, journey)
     ET.register_namespace("", KML_NS)
     k = f"{{{KML_NS}}}"
     root = ET.Element(k + "kml")
@@ -105,14 +104,15 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
         for leg in j.legs:
             pm = _sub(folder, k + "Placemark", id=f"{j.id}.{leg.id}")
             a, b = gaz[leg.from_place], gaz[leg.to_place]
-            _sub(pm, k + "name", f"{a.name_at(_day(leg.start))} → {b.name_at(_day(leg.end or leg.start))} ({leg.mode})")
+            start, end = first_day(leg.start), first_day(leg.end)
+            _sub(pm, k + "name", f"{a.name_at(start)} → {b.name_at(end or start)} ({leg.mode})")
             _description(pm, leg.note or "")
             if leg.start or leg.end:
                 span = _sub(pm, k + "TimeSpan")
-                if _day(leg.start):
-                    _sub(span, k + "begin", _day(leg.start).isoformat())
-                if _day(leg.end):
-                    _sub(span, k + "end", _day(leg.end).isoformat())
+                if start:
+                    _sub(span, k + "begin", start.isoformat())
+                if end:
+                    _sub(span, k + "end", end.isoformat())
             _sub(pm, k + "styleUrl", f"#journey{i % len(_KML_COLOURS)}")
             ls = _sub(pm, k + "LineString")
             _sub(ls, k + "tessellate", "1")
@@ -120,11 +120,11 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
         for st in j.stops:
             p = gaz[st.place_id]
             pm = _sub(folder, k + "Placemark", id=f"{j.id}.stop{st.index}")
-            _sub(pm, k + "name", p.name_at(_day(st.date) or _day(j.start)))
+            _sub(pm, k + "name", p.name_at(first_day(st.date) or first_day(j.start)))
             _description(pm, " ".join(x.exact for x in st.excerpts) or (st.note or ""))
-            if _day(st.date):
+            if first_day(st.date):
                 ts = _sub(pm, k + "TimeStamp")
-                _sub(ts, k + "when", _day(st.date).isoformat())
+                _sub(ts, k + "when", first_day(st.date).isoformat())
             pt = _sub(pm, k + "Point")
             _sub(pt, k + "coordinates", f"{p.lon:.5f},{p.lat:.5f}")
     if letters and not journey:
@@ -138,12 +138,6 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
             _sub(ls, k + "tessellate", "1")
             _sub(ls, k + "coordinates", f"{a.lon:.5f},{a.lat:.5f} {b.lon:.5f},{b.lat:.5f}")
     return _xml(root)
-
-
-def _day(value: Any) -> dt.date | None:
-    from geo.export.static import _date
-
-    return _date(value)
 
 
 # ---- Linked Places
@@ -220,7 +214,7 @@ def letters_cmif(story: Any, *, url: str = "https://example.org/trotsky-alma-ata
             _sub(act, t + "persName", person.name if person else (who or "Unknown"))
             if where and where in gaz:
                 p = gaz[where]
-                _sub(act, t + "placeName", p.name_at(_day(when) or _day(lt.sent) or 1928),
+                _sub(act, t + "placeName", p.name_at(first_day(when) or first_day(lt.sent) or 1928),
                      ref=p.geonames_url.replace("https://www.", "http://www.") if p.geonames_url else None)
             _cmif_date(act, when)
         if lt.note or lt.count > 1:
@@ -260,14 +254,15 @@ def csv_table(story: Any, table: str, journey: str | None = None) -> str:
     gaz = story.gazetteer
     out = io.StringIO()
     w = _SafeWriter(out)
-    journeys = [story.journeys[journey]] if journey else list(story.journeys.values())
+    if table in ("legs", "stops"):
+        journeys = select_journeys(story, journey)
     if table == "legs":
         w.writerow(["journey", "leg", "from", "from_name", "to", "to_name", "via", "mode", "start", "end",
                     "length_km", "excerpts", "note"])
         for j in journeys:
             for leg in j.legs:
-                w.writerow([j.id, leg.id, leg.from_place, gaz[leg.from_place].name_at(_day(leg.start)),
-                            leg.to_place, gaz[leg.to_place].name_at(_day(leg.end or leg.start)), " ".join(leg.via),
+                w.writerow([j.id, leg.id, leg.from_place, gaz[leg.from_place].name_at(first_day(leg.start)),
+                            leg.to_place, gaz[leg.to_place].name_at(first_day(leg.end or leg.start)), " ".join(leg.via),
                             leg.mode, leg.start or "", leg.end or "", f"{leg_length_km(leg, gaz):.1f}",
                             " | ".join(x.exact for x in leg.excerpts), leg.note or ""])
     elif table == "stops":
@@ -275,7 +270,7 @@ def csv_table(story: Any, table: str, journey: str | None = None) -> str:
         for j in journeys:
             for st in j.stops:
                 p = gaz[st.place_id]
-                w.writerow([j.id, st.index, p.id, p.name_at(_day(st.date) or _day(j.start)), p.lat, p.lon,
+                w.writerow([j.id, st.index, p.id, p.name_at(first_day(st.date) or first_day(j.start)), p.lat, p.lon,
                             st.date or "", f"{distance_so_far_km(j, st.index, gaz):.1f}",
                             " | ".join(x.exact for x in st.excerpts)])
     elif table == "letters":

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from geo.errors import ExportError
+from geo.export import MODE_LABELS, first_day, select_journeys
 from geo.export.data import write_text
 
 _PANEL_CSS = """
@@ -177,9 +178,7 @@ def _sources(sources: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def _when(value: Any) -> str:
-    from geo.export.static import _date
-
-    d = _date(value) if value else None
+    d = first_day(value) if value else None
     if d is None:
         return str(value or "")
     raw = str(value)
@@ -221,12 +220,12 @@ def _fit(points: list[tuple[float, float]], pad: float = 1.0) -> list[list[float
 def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str, Any]]:
     import folium
 
-    from geo.export.static import JOURNEY_COLOURS, _select_journeys, _shown_place, journey_span
+    from geo.export.static import JOURNEY_COLOURS, _shown_place, journey_span
     from geo.maps import MODE_DASH, base_map, place_label, region
     from geo.routes import leg_line
 
     gaz = story.gazetteer
-    journeys = _select_journeys(story, journey)
+    journeys = select_journeys(story, journey)
     places = [gaz[s.place_id] for j in journeys for s in j.stops]
     m = base_map(region(places), osm=tiles)
     steps: list[dict[str, Any]] = []
@@ -247,11 +246,11 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
             when = st.date or j.start
             leg = st.leg
             excerpts = [_excerpt(story, x) for x in (*st.excerpts, *(leg.excerpts if leg else ()))]
-            how = f" · arrived {leg.mode.replace('rail', 'by rail').replace('road', 'by road').replace('sea', 'by sea').replace('foot', 'on foot')}" if leg else " · departure"
+            how = f" · arrived {MODE_LABELS.get(leg.mode, leg.mode)}" if leg else " · departure"
             notes = [n for n in (st.note, leg.note if leg else None) if n]
             steps.append({
                 "place": town.id, "title": place_label(place, when), "label": (
-                    None if town.id in labelled else town.name_at(_date_arg(when))),
+                    None if town.id in labelled else town.name_at(first_day(when))),
                 "when": f"{j.title}: {_when(when)}{how}", "lat": place.lat, "lon": place.lon, "zoom": 6,
                 "colour": colour, "excerpts": excerpts, "note": " ".join(notes),
                 "sources": _sources((*getattr(st, "sources", ()), *(leg.sources if leg else ()))),
@@ -265,12 +264,6 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
     fit = _fit([(p.lat, p.lon) for p in places])
     return m, {"title": title, "subtitle": subtitle + " — click a stop, or use Previous and Next",
                "steps": steps, "fit": fit, "credits": _credits(story)}
-
-
-def _date_arg(when: Any) -> Any:
-    from geo.export.static import _date
-
-    return _date(when)
 
 
 def _letters(story: Any, tiles: bool) -> tuple[Any, dict[str, Any]]:

