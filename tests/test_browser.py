@@ -97,3 +97,28 @@ def test_clicking_a_stop_marker_selects_that_stop(page, app_url):
     assert "stop=0" in page.url
     page.screenshot(path="/tmp/geo-story-route-clicked.png")
     assert page.blocked == [], page.blocked
+
+
+def test_a_place_name_runs_no_script_in_a_map(page):
+    """A title with a backtick and ${...} is shown as text: folium writes tooltips into a JS template literal."""
+    import dataclasses
+
+    from geo import maps
+    from geo.assets import inline_map
+    from geo.story import load_story
+
+    story = load_story()
+    evil = "Almaty ${document.body.setAttribute(`data-pwned`,`yes`)} \\ `; document.title=`pwned"
+    place = dataclasses.replace(story.gazetteer["almaty"], title=evil, names=())
+    gaz = dataclasses.replace(story.gazetteer, places={**story.gazetteer.places, "almaty": place})
+    s = dataclasses.replace(story, gazetteer=gaz)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_content(inline_map(maps.places_map(s, ["almaty", "moscow"], focus="almaty", osm=False)))
+    page.locator(".leaflet-tooltip.geo-label").first.wait_for(timeout=30_000)
+    assert page.evaluate("document.body.getAttribute('data-pwned')") is None
+    assert page.evaluate("document.title") != "pwned"
+    assert errors == []
+    labels = page.locator(".leaflet-tooltip.geo-label").all_inner_texts()
+    assert any(evil in t for t in labels), labels  # shown, character for character
+    assert page.blocked == [], page.blocked

@@ -70,6 +70,33 @@ def test_text_from_data_files_is_escaped_in_tooltips(story):
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
+EVIL = "Almaty ${document.body.setAttribute(`data-pwned`,`yes`)} \\ <b>"
+
+
+def evil_story(story):
+    """The story with Alma-Ata renamed to a title that is code in a JavaScript template literal."""
+    p = story.gazetteer["almaty"]
+    evil = dataclasses.replace(p, title=EVIL, names=())
+    gaz = dataclasses.replace(story.gazetteer, places={**story.gazetteer.places, "almaty": evil})
+    return dataclasses.replace(story, gazetteer=gaz)
+
+
+def test_tooltip_text_cannot_leave_the_template_literal():
+    html = maps.tooltip_html(EVIL)
+    assert "`" not in html and "${" not in html and "\\" not in html and "<b>" not in html
+    assert html == ("Almaty &#36;{document.body.setAttribute(&#96;data-pwned&#96;,&#96;yes&#96;)} "
+                    "&#92; &lt;b&gt;")
+
+
+def test_every_map_keeps_place_names_out_of_its_scripts(story):
+    s = evil_story(story)
+    for m in (maps.route_map(s, "exile-1928", stop=1, osm=False), maps.letters_map(s, osm=False),
+              maps.places_map(s, ["almaty", "moscow"], focus="almaty", osm=False)):
+        html = m.get_root().render()
+        assert "Almaty &#36;{" in html
+        assert "setAttribute(`" not in html and "${document" not in html
+
+
 def test_app_maps_need_no_network(story, tmp_path):
     m = serve_offline(maps.route_map(story, "exile-1928", osm=False), static_dir=tmp_path)
     html = m.get_root().render()
