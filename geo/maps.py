@@ -37,13 +37,16 @@ from geo.basemap import mercator_overlay
 from geo.gazetteer import Place
 from geo.story import Journey, Letter, Story
 
+# The static exports' colour-blind-safe palette (geo.export imports these): the same fate, the same
+# colour everywhere. The fates that did not arrive are also dashed, so colour is not the only cue.
 FATE_COLOURS = {
-    "prompt": "#1a9850",
+    "prompt": "#1b7837",
     "delayed": "#e08214",
-    "lost": "#d7191c",
-    "never-arrived": "#7b3294",
-    "unknown": "#7f7f7f",
+    "lost": "#6b6b6b",
+    "never-arrived": "#c0392b",
+    "unknown": "#8c8c8c",
 }
+FATE_DASH = {"lost": "9 5", "never-arrived": "2 6", "unknown": "9 5"}
 FATE_LABELS = {
     "prompt": "arrived promptly",
     "delayed": "delayed",
@@ -352,8 +355,8 @@ def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None 
         weight = 2 + 2.5 * math.sqrt(arc.count)
         if selected == arc.index:
             _inert(folium.PolyLine(pts, color="#000000", weight=weight + 6, opacity=0.35)).add_to(m)
-        folium.PolyLine(pts, color=FATE_COLOURS.get(arc.fate, "#7f7f7f"), weight=weight, opacity=0.85,
-                        dash_array="8 6" if arc.fate in ("lost", "never-arrived") else None,
+        folium.PolyLine(pts, color=FATE_COLOURS.get(arc.fate, FATE_COLOURS["unknown"]), weight=weight,
+                        opacity=0.85, dash_array=FATE_DASH.get(arc.fate, FATE_DASH["unknown"]),
                         tooltip=tooltip(arc_tooltip(story, arc))).add_to(m)
     for p in places:
         _inert(folium.CircleMarker([p.lat, p.lon], radius=5, color="#333333", weight=1, fill=True,
@@ -364,9 +367,13 @@ def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None 
 
 
 def _legend_html() -> str:
-    rows = "".join(f'<div><span style="display:inline-block;width:18px;height:4px;background:{c};'
-                   f'vertical-align:middle;margin-right:6px"></span>{escape(FATE_LABELS[f])}</div>'
-                   for f, c in FATE_COLOURS.items())
+    def swatch(fate: str, colour: str) -> str:
+        dash = FATE_DASH.get(fate)
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        return (f'<svg width="24" height="6" style="vertical-align:middle;margin-right:6px">'
+                f'<line x1="0" y1="3" x2="24" y2="3" stroke="{colour}" stroke-width="3"{dashed}/></svg>')
+
+    rows = "".join(f"<div>{swatch(f, c)}{escape(FATE_LABELS[f])}</div>" for f, c in FATE_COLOURS.items())
     return ('<div style="position:absolute;bottom:24px;right:10px;z-index:1000;background:rgba(255,255,255,.85);'
             f'padding:6px 8px;border-radius:4px;font:12px sans-serif">{rows}</div>')
 

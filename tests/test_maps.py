@@ -53,6 +53,18 @@ def test_letters_map_colours_arcs_by_fate_and_filters_by_date(story):
     assert sum(a.count for a in early) <= sum(a.count for a in arcs)
 
 
+def test_fates_look_the_same_in_the_app_and_the_static_exports(story):
+    assert maps.FATE_COLOURS == {"prompt": "#1b7837", "delayed": "#e08214", "lost": "#6b6b6b",
+                                 "never-arrived": "#c0392b", "unknown": "#8c8c8c"}
+    # The fates that did not arrive are dashed too: colour is not the only cue.
+    assert set(maps.FATE_DASH) == {"lost", "never-arrived", "unknown"}
+    html = maps.letters_map(story, osm=False).get_root().render()
+    for a in maps.letter_arcs(story):
+        if a.fate in maps.FATE_DASH:
+            assert f'"dashArray": "{maps.FATE_DASH[a.fate]}"' in html
+    assert html.count("stroke-dasharray=") == len(maps.FATE_DASH)  # in the legend
+
+
 def test_clicked_tooltips_name_what_was_clicked():
     assert maps.clicked("Stop 3 · Frunze (today Bishkek)") == ("Stop", "3")
     assert maps.clicked("Arc 0 · Moscow → Alma-Ata: 1 letter, delayed") == ("Arc", "0")
