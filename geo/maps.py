@@ -330,7 +330,7 @@ def _arc_points(a: Place, b: Place, bend: float) -> list[list[float]]:
 
 def arc_tooltip(story: Story, arc: Arc) -> str:
     g = story.gazetteer
-    when = arc.letters[0].sent if arc.letters and arc.letters[0].sent else "1928"
+    when = arc.letters[0].sent if arc.letters and arc.letters[0].sent else story.date
     n = f"{arc.count} letter{'s' if arc.count != 1 else ''}"
     return (f"Arc {arc.index} · {g[arc.from_place].name_at(_year_or_date(when))} → "
             f"{g[arc.to_place].name_at(_year_or_date(when))}: {n}, {FATE_LABELS.get(arc.fate, arc.fate)}")
@@ -361,7 +361,7 @@ def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None 
     for p in places:
         _inert(folium.CircleMarker([p.lat, p.lon], radius=5, color="#333333", weight=1, fill=True,
                                    fill_color="#ffffff", fill_opacity=1.0)).add_to(m)
-        label(p, place_label(p, "1928")).add_to(m)
+        label(p, place_label(p, story.date)).add_to(m)
     m.get_root().html.add_child(folium.Element(_legend_html()))
     return m
 
@@ -385,9 +385,10 @@ def place_tooltip(place: Place, when: str | dt.date | None) -> str:
     return f"Place {place.id} · {place_label(place, when)}"
 
 
-def places_map(story: Story, place_ids: Iterable[str], focus: str | None = None, *, when: str | None = "1928",
-               osm: bool = True) -> folium.Map:
-    """The places, each a dot; ``focus`` ringed and centred."""
+def places_map(story: Story, place_ids: Iterable[str], focus: str | None = None, *,
+               when: str | dt.date | None = None, osm: bool = True) -> folium.Map:
+    """The places, each a dot; ``focus`` ringed and centred; named as on ``when`` (else the story's date)."""
+    when = when or story.date
     places = [story.gazetteer[i] for i in dict.fromkeys(place_ids) if i in story.gazetteer]
     m = base_map(region(story_places(story) + places, pad=4), osm=osm)
     if places:
@@ -402,8 +403,9 @@ def places_map(story: Story, place_ids: Iterable[str], focus: str | None = None,
     return m
 
 
-def place_focus(story: Story, place_id: str, *, when: str | None = "1928") -> folium.FeatureGroup:
-    """A ring and a label around one place."""
+def place_focus(story: Story, place_id: str, *, when: str | dt.date | None = None) -> folium.FeatureGroup:
+    """A ring and a label around one place, named as on ``when`` (else the story's date)."""
+    when = when or story.date
     p = story.gazetteer[place_id]
     group = folium.FeatureGroup(name="Chosen place", control=False)
     folium.CircleMarker([p.lat, p.lon], radius=12, color=CURRENT_COLOUR, weight=4, fill=False,

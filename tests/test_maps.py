@@ -32,6 +32,19 @@ def test_stop_labels_use_the_names_of_the_time(story):
     assert maps.place_label(story.gazetteer["almaty"], "2024") == "Almaty"
 
 
+def test_maps_name_places_as_on_the_story_date(story):
+    import datetime as dt
+
+    later = dataclasses.replace(story, texts={k: dataclasses.replace(t, story_date=dt.date(2024, 1, 1))
+                                              for k, t in story.texts.items()})
+    assert story.date.year == 1928 and later.date == dt.date(2024, 1, 1)
+    for s, name in ((story, "Alma-Ata (today Almaty)"), (later, "Almaty")):
+        for m in (maps.letters_map(s, osm=False), maps.places_map(s, ["almaty"], focus="almaty", osm=False)):
+            html = m.get_root().render()
+            assert re.search(rf">\s*{re.escape(name)}\s*<", html), name
+    assert "Alma-Ata" not in maps.places_map(later, ["almaty"], osm=False).get_root().render()
+
+
 def test_highlight_and_view_follow_the_stop(story):
     group = maps.route_highlight(story, "expulsion-1929", 3)
     assert len(group._children) == 2  # the arriving leg and the ringed stop

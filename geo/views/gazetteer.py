@@ -24,10 +24,12 @@ def names_through_time(place: Place) -> str:
 
 
 def gazetteer_table(story: Story) -> pd.DataFrame:
+    """One row a place; the names of the story's time in a column "name in <year>" (none without a date)."""
+    then = {f"name in {story.date.year}": None} if story.date else {}
     rows = []
     for p in story.gazetteer:
         rows.append({
-            "id": p.id, "name today": p.title, "name in 1928": p.name_at("1928"),
+            "id": p.id, "name today": p.title, **{k: p.name_at(story.date) for k in then},
             "names through time": names_through_time(p), "types": ", ".join(p.types),
             "lat": round(p.lat, 4), "lon": round(p.lon, 4), "certainty": p.certainty,
             "coordinates from": "; ".join(c.label for c in p.coordinate_sources),
@@ -69,7 +71,7 @@ def _gazetteer_panel(story: Story, mentions: dict[str, list]) -> None:
         map_panel(cached_map(story, "places_map", tuple(ids)), key="gazetteer_map", center=(place.lat, place.lon),
                   overlay=maps.place_focus(story, focus), on_click=on_click)
     with right:
-        st.selectbox("Place", ids, key="gaz_place", format_func=lambda p: maps.place_label(story.gazetteer[p], "1928"))
+        st.selectbox("Place", ids, key="gaz_place", format_func=lambda p: maps.place_label(story.gazetteer[p], story.date))
         place_card(story.gazetteer[st.session_state["gaz_place"]])
 
 

@@ -78,13 +78,13 @@ def _letters_panel(story: Story, mentions: dict[str, list]) -> None:
 
 def _letter(story: Story, letter, mentions: dict[str, list]) -> None:
     g = story.gazetteer
-    when = letter.sent or "1928"
+    when = letter.sent or story.date
     who = " → ".join(escape(story.persons[p].name) if p in story.persons else escape(p or "?")
                      for p in (letter.sender, letter.recipient))
     where = " → ".join(escape(maps.place_label(g[p], when)) if p in g else "?"
                        for p in (letter.from_place, letter.to_place))
     fate = maps.FATE_LABELS.get(letter.fate, letter.fate)
-    colour = maps.FATE_COLOURS.get(letter.fate, "#7f7f7f")
+    colour = maps.FATE_COLOURS.get(letter.fate, maps.FATE_COLOURS["unknown"])
     days = f", {letter.transit_days} days on the way" if letter.transit_days is not None else ""
     count = f" ({letter.count} {escape(letter.kind)}s)" if letter.count > 1 else ""
     title = escape(letter.title or letter.kind.capitalize())
