@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -168,6 +169,17 @@ def test_unknown_journey_is_refused_in_every_format(story, tmp_path, fmt):
 def test_letters_need_no_journeys(story):
     root = ET.fromstring(story_kml(replace(story, journeys={})))
     assert [f.findtext(KML + "name") for f in root.iter(KML + "Folder")] == ["Letters"]
+
+
+def test_names_are_those_of_the_story_date(story):
+    places = {r["id"]: r for r in csv.DictReader(io.StringIO(csv_table(story, "places")))}
+    assert places["almaty"]["name_at_story_date"] == "Alma-Ata"
+    later = replace(story, texts={tid: replace(t, story_date=dt.date(2000, 1, 1)) for tid, t in story.texts.items()})
+    places = {r["id"]: r for r in csv.DictReader(io.StringIO(csv_table(later, "places")))}
+    assert places["almaty"]["name_at_story_date"] == "Almaty"
+    root = ET.fromstring(story_kml(later))
+    letters = next(f for f in root.iter(KML + "Folder") if f.findtext(KML + "name") == "Letters")
+    assert any("Almaty" in pm.findtext(KML + "name") for pm in letters.iter(KML + "Placemark"))
 
 
 def test_cli_export_data_and_errors(tmp_path, capsys):

@@ -85,7 +85,7 @@ def test_pdf_labels_are_selectable_text(story, tmp_path):
     assert data.startswith(b"%PDF")
     assert b"/FontFile2" in data and b"/ToUnicode" in data  # an embedded TrueType font, mapped to Unicode
     text = _pdf_text(data)
-    for name in ("Alma-Ata", "Moscow", "Tobolsk", "Letters of the exile"):
+    for name in ("Alma-Ata", "Moscow", "Tobolsk", "Letters, 1928"):
         assert name in text, name
 
 

@@ -133,7 +133,7 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
         for n, e in enumerate(letter_edges(story)):
             a, b = gaz[e.from_place], gaz[e.to_place]
             pm = _sub(folder, k + "Placemark", id=f"letters{n}")
-            _sub(pm, k + "name", f"{a.name_at(1928)} → {b.name_at(1928)}: {e.count} ({e.fate})")
+            _sub(pm, k + "name", f"{a.name_at(story.date)} → {b.name_at(story.date)}: {e.count} ({e.fate})")
             ls = _sub(pm, k + "LineString")
             _sub(ls, k + "tessellate", "1")
             _sub(ls, k + "coordinates", f"{a.lon:.5f},{a.lat:.5f} {b.lon:.5f},{b.lat:.5f}")
@@ -214,7 +214,7 @@ def letters_cmif(story: Any, *, url: str = "https://example.org/trotsky-alma-ata
             _sub(act, t + "persName", person.name if person else (who or "Unknown"))
             if where and where in gaz:
                 p = gaz[where]
-                _sub(act, t + "placeName", p.name_at(first_day(when) or first_day(lt.sent) or 1928),
+                _sub(act, t + "placeName", p.name_at(first_day(when) or first_day(lt.sent) or story.date),
                      ref=p.geonames_url.replace("https://www.", "http://www.") if p.geonames_url else None)
             _cmif_date(act, when)
         if lt.note or lt.count > 1:
@@ -282,9 +282,9 @@ def csv_table(story: Any, table: str, journey: str | None = None) -> str:
                         "" if lt.transit_days is None else lt.transit_days,
                         " | ".join(x.exact for x in lt.excerpts), lt.note or ""])
     elif table == "places":
-        w.writerow(["id", "title", "name_1928", "lat", "lon", "fclasses", "geonames", "wikidata"])
+        w.writerow(["id", "title", "name_at_story_date", "lat", "lon", "fclasses", "geonames", "wikidata"])
         for p in gaz:
-            w.writerow([p.id, p.title, p.name_at(1928), p.lat, p.lon, " ".join(p.fclasses),
+            w.writerow([p.id, p.title, p.name_at(story.date), p.lat, p.lon, " ".join(p.fclasses),
                         p.link("gn") or "", p.link("wd") or ""])
     else:
         raise ExportError(f"table '{table}': choose one of {', '.join(TABLES)}")

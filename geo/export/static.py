@@ -202,7 +202,7 @@ def letters_scene(story: Any) -> Scene:
     points: dict[str, Point] = {}
     fates: dict[str, int] = {}
     dates = [first_day(lt.sent) for lt in story.letters if first_day(lt.sent)]
-    when = min(dates) if dates else None
+    when = min(dates) if dates else story.date
     weight: dict[str, int] = {}
     seen: dict[tuple[str, str], int] = {}
     for e in edges:
@@ -226,7 +226,7 @@ def letters_scene(story: Any) -> Scene:
     years = sorted({d.year for d in dates})
     span = f"{years[0]}" if len(years) == 1 else (f"{years[0]}–{years[-1]}" if years else "")
     undrawn = sum(max(1, lt.count) for lt in story.letters if not (lt.from_place and lt.to_place))
-    title = "Letters of the exile" + (f", {span}" if span else "")
+    title = "Letters" + (f", {span}" if span else f": {story.title}")
     subtitle = ("Letters and telegrams whose two places the texts give, from sender to recipient; "
                 "thicker: more letters" + (f". Not drawn: {undrawn:,} more whose places are not told" if undrawn else ""))
     return Scene(title, subtitle, tuple(lines), tuple(points.values()), legend,
