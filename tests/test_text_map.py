@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +66,15 @@ def test_cli_map(tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
     assert main(["map", "data/texts/003_134e652a9e249994.txt", "--out", str(tmp_path / "x.png")]) == 1
     assert "ending in .html" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("date", ["1928-13", "abc", "1928-02-30"])
+def test_cli_map_refuses_a_bad_date_in_one_line(tmp_path, date):
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "-m", "geo", "map", "data/texts/003_134e652a9e249994.txt",
+                          "--out", str(tmp_path / "x.html"), "--date", date],
+                         cwd=root, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    assert f"'{date}' is not a date" in run.stderr
+    assert not (tmp_path / "x.html").exists()

@@ -71,6 +71,7 @@ def _positive(kind: type) -> object:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``export`` and ``map`` on the subparsers of the main command line."""
+    from geo.cli import date_argument
     from geo.export import FORMATS
 
     formats = sorted({f for fs in FORMATS.values() for f in fs})
@@ -92,7 +93,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("map", help="a one-file interactive map of every place found in texts")
     p.add_argument("files", nargs="+", metavar="TEXT", help="UTF-8 text files")
     p.add_argument("--out", "-o", required=True, help="the HTML file to write")
-    p.add_argument("--date", help="the date the texts tell of (YYYY[-MM[-DD]]), for the names of the time")
+    p.add_argument("--date", type=date_argument, help="the date the texts tell of (YYYY[-MM[-DD]]), for the names of the time")
     p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of data/places.geojson")
     p.add_argument("--tiles", action="store_true", help="add OpenStreetMap as an optional layer (needs a network)")
     p.set_defaults(func=cmd_map)
