@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from geo.cli import main
+from geo.errors import TextError
 from geo.export.html import _json_block, text_map
 
 HOSTILE = (
@@ -78,3 +79,14 @@ def test_cli_map_refuses_a_bad_date_in_one_line(tmp_path, date):
     assert "Traceback" not in run.stderr
     assert f"'{date}' is not a date" in run.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_own_text_needs_no_catalog(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise TextError("data/texts/catalog.yaml: is not valid YAML")
+
+    monkeypatch.setattr("geo.texts.load_catalog", broken)
+    src = tmp_path / "mine.txt"
+    src.write_text("From Moscow to Alma-Ata by train.", encoding="utf-8")
+    html = text_map([src], tmp_path / "mine.html").read_text(encoding="utf-8")
+    assert "Alma-Ata" in html

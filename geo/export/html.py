@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from geo.errors import ExportError
+from geo.errors import ExportError, GeoError
 from geo.export import MODE_LABELS, first_day, select_journeys
 from geo.export.data import write_text
 
@@ -323,6 +323,19 @@ def export_html(story: Any, view: str, path: str | Path, *, journey: str | None 
 # ---- a quick map of any text
 
 
+def _catalog_or_none() -> dict[str, Any] | None:
+    """The catalog of texts, for the date a catalogued text tells of; None where it cannot be read.
+
+    A user's own text needs no catalog, so a broken one must not stop its map.
+    """
+    from geo.texts import load_catalog
+
+    try:
+        return load_catalog()
+    except GeoError:
+        return None
+
+
 def text_map(paths: Iterable[str | Path], out: str | Path, *, gazetteer: Any = None, date: Any = None,
              tiles: bool = False, width: int = 140) -> Path:
     """Every place found in the texts as a marker, its excerpts in the panel: one self-contained HTML file.
@@ -341,13 +354,14 @@ def text_map(paths: Iterable[str | Path], out: str | Path, *, gazetteer: Any = N
     if not paths:
         raise ExportError("give at least one text file")
     texts = {p: read_text(p) for p in paths}
+    catalog = _catalog_or_none() if date is None else None
     by_place: dict[str, dict[str, Any]] = {}
     for p, text in texts.items():
         when = date
-        if when is None:
+        if when is None and catalog:
             from geo.texts import text_for_path
 
-            entry = text_for_path(p)
+            entry = text_for_path(p, catalog)
             when = entry.story_date if entry else None
         for mt in find_mentions(text, gazetteer, doc=p.name, date=when):
             entry = by_place.setdefault(mt.place_id, {
