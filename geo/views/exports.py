@@ -6,6 +6,7 @@ tab costs nothing on a rerun; a static map takes a few seconds, an HTML map abou
 from __future__ import annotations
 
 import tempfile
+from html import escape
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -14,6 +15,7 @@ import streamlit as st
 
 from geo.export import FORMATS, export
 from geo.story import Story
+from geo.views.html import plain
 
 # What a lecturer asks for, in pixels and dots per inch (a PDF/SVG page is width/dpi by height/dpi inches).
 SIZES = {
@@ -74,7 +76,8 @@ def exports_view(story: Story, mentions: dict | None = None) -> None:
         fmt = st.selectbox("Format", FORMATS[view], key="export_format", format_func=LABELS.get)
         size = SIZES[st.selectbox("Size", list(SIZES), key="export_size", disabled=fmt not in ("png", "svg", "pdf"))]
     with right:
-        st.markdown(f"**{LABELS[fmt]}** of {'the ' + view if not journey else story.journeys[journey].title}.")
+        what = "the " + view if not journey else story.journeys[journey].title
+        st.markdown(f"<div><strong>{plain(LABELS[fmt])}</strong> of {plain(what)}.</div>", unsafe_allow_html=True)
         if fmt in ("png", "svg", "pdf"):
             st.caption(f"{size[0]}×{size[1]} px at {size[2]:g} dpi. Stops are labelled with the names of the time; "
                        "legend, scale bar and credits are on the map. Making it takes a few seconds.")
@@ -83,4 +86,4 @@ def exports_view(story: Story, mentions: dict | None = None) -> None:
                            file_name=name, mime=mime, on_click="ignore", key="export_download", type="primary")
         st.markdown("Embed a one-file map in reveal.js or a course page:")
         st.code('<iframe src="route.html" style="width:100%;height:80vh;border:0"\n'
-                '        title="Trotsky\'s exile, 1928–1929"></iframe>', language="html")
+                f'        title="{escape(story.title)}"></iframe>', language="html")

@@ -1,7 +1,6 @@
 """The gazetteer view: every place, its names through time, types, coordinates and where they come from."""
 from __future__ import annotations
 
-from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -77,16 +76,16 @@ def _gazetteer_panel(story: Story, mentions: dict[str, list]) -> None:
 
 def place_card(p: Place) -> None:
     rows = "".join(
-        f"<tr><td>{escape(n.toponym)}</td><td>{escape(n.lang or '')}</td><td>{escape(n.period)}</td>"
+        f"<tr><td>{plain(n.toponym)}</td><td>{plain(n.lang or '')}</td><td>{plain(n.period)}</td>"
         f"<td>{'; '.join(link(c.url, c.label) for c in n.citations)}</td></tr>" for n in p.names)
     links = " · ".join(x for x in (link(p.geonames_url, "GeoNames") if p.geonames_url else "",
                                    link(p.wikidata_url, "Wikidata") if p.wikidata_url else "") if x)
     coords = "; ".join(link(c.url, c.label) for c in p.coordinate_sources)
     st.markdown(
-        f"<h4>{escape(p.title)}</h4>"
+        f"<h4>{plain(p.title)}</h4>"
         f"<p>{plain(p.description or '')}</p>"
-        f"<p><strong>Types:</strong> {escape(', '.join(p.types) or '—')}<br>"
-        f"<strong>Coordinates:</strong> {p.lat:.4f}, {p.lon:.4f} ({escape(p.certainty)}); from {coords or '—'}<br>"
+        f"<p><strong>Types:</strong> {plain(', '.join(p.types) or '—')}<br>"
+        f"<strong>Coordinates:</strong> {p.lat:.4f}, {p.lon:.4f} ({plain(p.certainty)}); from {coords or '—'}<br>"
         f"<strong>Links:</strong> {links or '—'}</p>"
         f"<table><thead><tr><th>name</th><th>lang</th><th>in use</th><th>source</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>", unsafe_allow_html=True)

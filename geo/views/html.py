@@ -92,8 +92,8 @@ def outside_html(sources: Sequence[Source], note: str | None = None) -> str:
 
 def link(url: str | None, label: str) -> str:
     if not url or urlparse(url).scheme not in ("http", "https"):
-        return escape(label)
-    return f'<a href="{escape(url)}" target="_blank" rel="noopener">{escape(label)}</a>'
+        return plain(label)
+    return f'<a href="{escape(url)}" target="_blank" rel="noopener">{plain(label)}</a>'
 
 
 def app_link(**params: str | int) -> str:

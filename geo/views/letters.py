@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -10,7 +9,7 @@ import streamlit as st
 from geo import maps
 from geo.story import Story
 from geo.views.common import cached_map, map_panel
-from geo.views.html import excerpt_html, outside_html
+from geo.views.html import excerpt_html, outside_html, plain
 
 
 def date_span(story: Story) -> tuple[dt.date, dt.date]:
@@ -79,26 +78,26 @@ def _letters_panel(story: Story, mentions: dict[str, list]) -> None:
 def _letter(story: Story, letter, mentions: dict[str, list]) -> None:
     g = story.gazetteer
     when = letter.sent or story.date
-    who = " → ".join(escape(story.persons[p].name) if p in story.persons else escape(p or "?")
+    who = " → ".join(plain(story.persons[p].name) if p in story.persons else plain(p or "?")
                      for p in (letter.sender, letter.recipient))
-    where = " → ".join(escape(maps.place_label(g[p], when)) if p in g else "?"
+    where = " → ".join(plain(maps.place_label(g[p], when)) if p in g else "?"
                        for p in (letter.from_place, letter.to_place))
     fate = maps.FATE_LABELS.get(letter.fate, letter.fate)
     colour = maps.FATE_COLOURS.get(letter.fate, maps.FATE_COLOURS["unknown"])
     days = f", {letter.transit_days} days on the way" if letter.transit_days is not None else ""
-    count = f" ({letter.count} {escape(letter.kind)}s)" if letter.count > 1 else ""
-    title = escape(letter.title or letter.kind.capitalize())
-    st.markdown(f"**{title}**{count}: {who}  \n{where}  \n"
-                f"sent {escape(letter.sent or 'date unknown')}, received {escape(letter.received or '—')}{days}; "
-                f'<span style="color:{colour};font-weight:600">{escape(fate)}</span>', unsafe_allow_html=True)
+    count = f" ({letter.count} {plain(letter.kind)}s)" if letter.count > 1 else ""
+    title = plain(letter.title or letter.kind.capitalize())
+    st.markdown(f"<div><strong>{title}</strong>{count}: {who}<br>{where}<br>"
+                f"sent {plain(letter.sent or 'date unknown')}, received {plain(letter.received or '—')}{days}; "
+                f'<span style="color:{colour};font-weight:600">{plain(fate)}</span></div>', unsafe_allow_html=True)
     for e in letter.excerpts:
         text = story.text(e.text_id)
         spans = [(m.start, m.end) for m in mentions.get(e.text_id, [])
                  if m.place_id in (letter.from_place, letter.to_place)]
         st.markdown(excerpt_html(text, e, spans, width=160) +
-                    f'<div class="geo-credit">— {escape(story.texts[e.text_id].title)}</div>', unsafe_allow_html=True)
+                    f'<div class="geo-credit">— {plain(story.texts[e.text_id].title)}</div>', unsafe_allow_html=True)
     box = outside_html(letter.sources, letter.note if letter.sources else None)
     if box:
         st.markdown(box, unsafe_allow_html=True)
     elif letter.note:
-        st.caption(letter.note)
+        st.caption(f"<div>{plain(letter.note)}</div>", unsafe_allow_html=True)

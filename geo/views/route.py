@@ -9,7 +9,7 @@ import streamlit as st
 from geo import maps
 from geo.story import Journey, Stop, Story, edtf_bounds
 from geo.views.common import cached_map, map_panel
-from geo.views.html import app_link, excerpt_html, outside_html
+from geo.views.html import app_link, excerpt_html, outside_html, plain
 
 MODE_WORDS = {"rail": "by rail", "road": "by road (sledge, car or cart)", "sea": "by sea", "foot": "on foot"}
 
@@ -54,7 +54,7 @@ def _journey_panel(story: Story, mentions: dict[str, list]) -> None:
     if not isinstance(st.session_state.get(key), int) or not 0 <= st.session_state[key] < n:
         st.session_state[key] = 0
     if journey.description:
-        st.caption(journey.description)
+        st.caption(f"<div>{plain(journey.description)}</div>", unsafe_allow_html=True)
 
     def step(delta: int) -> None:
         st.session_state[key] = min(n - 1, max(0, st.session_state[key] + delta))
@@ -90,21 +90,21 @@ def stop_text(story: Story, journey: Journey, stop: Stop, mentions: dict[str, li
 
     place = story.gazetteer[stop.place_id]
     n = len(journey.stops)
-    st.markdown(f"### Stop {stop.index} of {n - 1}: {escape(maps.place_label(place, stop.date or journey.start))}",
+    st.markdown(f"<h3>Stop {stop.index} of {n - 1}: {plain(maps.place_label(place, stop.date or journey.start))}</h3>",
                 unsafe_allow_html=True)
     facts = []
     if stop.date:
-        facts.append(f"**Date:** {escape(_date_words(stop.date))}")
+        facts.append(f"<strong>Date:</strong> {plain(_date_words(stop.date))}")
     if stop.leg is not None:
         frm = story.gazetteer[stop.leg.from_place].name_at(_year(stop.leg.start or stop.date))
-        facts.append(f"**Travel:** from {escape(frm)}, {escape(MODE_WORDS.get(stop.leg.mode, stop.leg.mode))}")
+        facts.append(f"<strong>Travel:</strong> from {plain(frm)}, {plain(MODE_WORDS.get(stop.leg.mode, stop.leg.mode))}")
     km = distance_so_far_km(journey, stop.index, story.gazetteer)
     days = days_so_far(journey, stop.index)
-    so_far = f"**So far:** {km:,.0f} km"
+    so_far = f"<strong>So far:</strong> {km:,.0f} km"
     if days is not None:
         so_far += f", {days} day{'s' if days != 1 else ''}"
     facts.append(so_far)
-    st.markdown("  \n".join(facts))
+    st.markdown(f"<div>{'<br>'.join(facts)}</div>", unsafe_allow_html=True)
     excerpts = list(stop.leg.excerpts if stop.leg else ()) + list(stop.excerpts)
     if not excerpts:
         st.caption("The texts say nothing more of this stop.")
@@ -113,7 +113,7 @@ def stop_text(story: Story, journey: Journey, stop: Stop, mentions: dict[str, li
         spans = [(m.start, m.end) for m in mentions.get(e.text_id, []) if m.place_id == stop.place_id]
         t = story.texts[e.text_id]
         st.markdown(excerpt_html(text, e, spans) +
-                    f'<div class="geo-credit">— {escape(t.title)} ({escape(t.source)})</div>', unsafe_allow_html=True)
+                    f'<div class="geo-credit">— {plain(t.title)} ({plain(t.source)})</div>', unsafe_allow_html=True)
     sources = list(stop.leg.sources if stop.leg else ()) + list(stop.sources)
     note = " ".join(x for x in ((stop.leg.note if stop.leg else None), stop.note) if x) or None
     box = outside_html(sources, note)

@@ -1,14 +1,13 @@
 """The text view: each text in full, every place mention highlighted and linked to the map."""
 from __future__ import annotations
 
-from html import escape
 
 import streamlit as st
 
 from geo import maps
 from geo.story import Story
 from geo.views.common import cached_map, map_panel
-from geo.views.html import app_link, excerpt_html, link, marked
+from geo.views.html import app_link, excerpt_html, link, marked, plain
 
 
 def _mention_label(story: Story, m) -> str:
@@ -36,8 +35,8 @@ def _text_panel(story: Story, mentions: dict[str, list]) -> None:
         st.session_state[key] = int(qp) if qp and qp.isdigit() and int(qp) < len(ms) else (0 if ms else None)
     pending = st.session_state.pop("_pending_place", None)
     t = story.texts[tid]
-    st.markdown(f'<div class="geo-credit">{escape(t.author)}, {escape(t.written)}. '
-                f"{escape(t.credit)} {link(t.url, '[source]')}</div>", unsafe_allow_html=True)
+    st.markdown(f'<div class="geo-credit">{plain(t.author)}, {plain(t.written)}. '
+                f"{plain(t.credit)} {link(t.url, '[source]')}</div>", unsafe_allow_html=True)
     left, right = st.columns([2, 3], gap="medium")
     with left:
         if ms:
@@ -90,7 +89,7 @@ def place_excerpts(story: Story, place_id: str, mentions: dict[str, list], width
 
             e = Excerpt(tid, m.text, "", "", m.start, m.end)
             st.markdown(excerpt_html(text, e, [(m.start, m.end)], width=width) +
-                        f'<div class="geo-credit">— {escape(story.texts[tid].title)}</div>', unsafe_allow_html=True)
+                        f'<div class="geo-credit">— {plain(story.texts[tid].title)}</div>', unsafe_allow_html=True)
             n += 1
     if n == 0:
         st.caption("No text names this place.")
