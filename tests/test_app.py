@@ -1,6 +1,9 @@
 """The app, headless, through Streamlit's AppTest: each view, and stepping through a journey."""
 from __future__ import annotations
 
+import dataclasses
+import html
+import itertools
 from pathlib import Path
 
 import pytest
@@ -31,7 +34,7 @@ def story():
 def test_opens_on_the_route_view_with_title_and_credits(story):
     at = run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title[0].value == story.title
+    assert f"<h1>{html.escape(story.title)}</h1>" in markdown(at)
     text = markdown(at)
     assert "Stop 0 of" in text
     for t in story.texts.values():  # each source credited as its licence asks
@@ -136,3 +139,101 @@ def test_texts_never_become_markdown():
     for html in (marked(text, [(text.index("Alma-Ata"), len(text) - 1)]),
                  excerpt_html(text, Excerpt("t", "Alma-Ata", "", "", len(text) - 9, len(text) - 1))):
         assert "\n" not in html and "<br><br>* * *<br><br>" in html
+
+
+_versions = itertools.count()
+
+
+@pytest.fixture
+def fake_data(monkeypatch, story):
+    """Let a test choose the story the app loads: ``fake_data(story)``; each call is a new data version."""
+    import geo.story
+    import geo.views.common
+
+    current = {}
+
+    def use(s):
+        current["story"] = s
+        version = (("test", next(_versions), 0),)
+        monkeypatch.setattr(geo.views.common, "data_version", lambda *a: version)
+
+    monkeypatch.setattr(geo.story, "load_story", lambda *a, **k: current["story"])
+    use(story)
+    return use
+
+
+def _html_block(body: str) -> bool:
+    """Streamlit's Markdown reads none of it: one HTML block (a tag first, no line break that could end it)."""
+    return body.lstrip().startswith("<") and "\n" not in body
+
+
+def test_titles_names_and_notes_are_never_markdown(story, fake_data):
+    image = "![](https://host.invalid/x.png)"
+    first = story.journeys["exile-1928"].stops[0].place_id
+    place = dataclasses.replace(story.gazetteer[first], title=f"*Kazan* {image}", names=())
+    gaz = dataclasses.replace(story.gazetteer, places={**story.gazetteer.places, first: place})
+    fake_data(dataclasses.replace(
+        story, title=f"Exile _one_ {image}", description=f"Notes {image}\n\n* not a list", gazetteer=gaz,
+        letters=tuple(dataclasses.replace(x, note=f"**loud** {image}", sources=()) for x in story.letters)))
+    for view in ("route", "letters"):
+        at = run(view=view, journey="exile-1928", stop="0")
+        assert not at.exception, [e.value for e in at.exception]
+        bodies = [m.value for m in (*at.markdown, *at.caption) if "host.invalid" in m.value]
+        assert len(bodies) >= (3 if view == "route" else 1), bodies
+        assert all(_html_block(b) for b in bodies), bodies
+    assert "<h1>Exile _one_ ![](https://host.invalid/x.png)</h1>" in markdown(at)
+
+
+def test_an_edited_data_file_is_read_again(story, fake_data):
+    fake_data(story)
+    at = run()
+    assert f"<h1>{html.escape(story.title)}</h1>" in markdown(at)
+    fake_data(dataclasses.replace(story, title="Edited by hand"))
+    at.run()
+    assert not at.exception
+    assert "<h1>Edited by hand</h1>" in markdown(at)
+
+
+def test_data_version_follows_the_files(tmp_path):
+    from geo.views.common import data_version
+
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "story.yaml").write_text("title: a\n")
+    before = data_version(tmp_path)
+    assert data_version(tmp_path) == before
+    (tmp_path / "texts" / "one.txt").write_text("new text")
+    assert data_version(tmp_path) != before
+    before = data_version(tmp_path)
+    (tmp_path / "story.yaml").write_text("title: ab\n")
+    assert data_version(tmp_path) != before
+
+
+def test_a_register_that_does_not_load_is_an_error_message(story, fake_data, monkeypatch):
+    import geo.geoparse
+    from geo.errors import GeoError
+
+    def broken(*a, **k):
+        raise GeoError("data/register.yaml: persons[2].names: missing; this field is required")
+
+    monkeypatch.setattr(geo.geoparse, "find_mentions", broken)
+    fake_data(story)
+    at = run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "data/register.yaml: persons[2]" in at.error[0].value
+    assert not at.tabs
+
+
+def test_started_outside_the_project_folder_it_says_how_to_start(monkeypatch):
+    from streamlit import config
+
+    was = config.get_option("server.enableStaticServing")
+    config.set_option("server.enableStaticServing", False)
+    try:
+        at = run()
+    finally:
+        config.set_option("server.enableStaticServing", was)
+    assert not at.exception
+    message = at.error[0].value
+    assert "static file serving is off" in message and "--server.enableStaticServing true" in message
+    assert "--browser.gatherUsageStats false" in message
+    assert not at.markdown or "<h1>" not in markdown(at)

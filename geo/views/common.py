@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any, Callable
 
 import folium
@@ -11,6 +12,7 @@ from streamlit_folium import st_folium
 from geo import maps
 from geo.assets import serve_offline
 from geo.story import Story
+from geo.texts import DATA_DIR
 from geo.views.html import CSS, link
 
 MAP_HEIGHT = 560
@@ -18,12 +20,31 @@ MAP_HEIGHT = 560
 RETURNED = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 
 
-def _story_key(story: Story) -> str:
-    return str(story.path or id(story))
+def data_version(data_dir: Path = DATA_DIR) -> tuple[tuple[str, int | None, int | None], ...]:
+    """(file, modification time, size) of every data file the app reads: it changes when one is edited.
+
+    The app passes it to its cached loaders, so that a file edited by hand is read again on the next
+    rerun; a file that is missing counts as (name, None, None), and its absence is the loader's to report.
+    """
+    files = [data_dir / "story.yaml", data_dir / "places.geojson", data_dir / "register.yaml"]
+    files += sorted(p for p in (data_dir / "texts").rglob("*") if p.is_file())
+    out = []
+    for f in files:
+        try:
+            stat = f.stat()
+            out.append((str(f.relative_to(data_dir)), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            out.append((str(f.relative_to(data_dir)), None, None))
+    return tuple(out)
+
+
+def _story_key(story: Story) -> tuple:
+    # The data files' version too: a story reloaded after an edit must not get the maps of the old one.
+    return str(story.path or id(story)), data_version()
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cached_map(story_key: str, builder: str, args: tuple, _story: Story) -> folium.Map:
+def _cached_map(story_key: tuple, builder: str, args: tuple, _story: Story) -> folium.Map:
     m = getattr(maps, builder)(_story, *args)
     return serve_offline(m)
 
@@ -66,6 +87,6 @@ def credits(story: Story) -> None:
 
 
 def _esc(s: str | None) -> str:
-    from html import escape
+    from geo.views.html import plain
 
-    return escape(s or "")
+    return plain(s or "")
