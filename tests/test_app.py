@@ -237,3 +237,34 @@ def test_started_outside_the_project_folder_it_says_how_to_start(monkeypatch):
     assert "static file serving is off" in message and "--server.enableStaticServing true" in message
     assert "--browser.gatherUsageStats false" in message
     assert not at.markdown or "<h1>" not in markdown(at)
+
+
+def test_dates_in_words_say_open_ends():
+    from geo.views.route import _date_words
+
+    assert _date_words("1928-05/..") == "from May 1928"
+    assert _date_words("../1928-05-12") == "until 12 May 1928"
+    assert _date_words("1928-01-17") == "17 January 1928"
+    assert _date_words("1928-01-25~") == "about 25 January 1928"
+    assert _date_words("1928-01-17/1928-01-25") == "between 17 January 1928 and 25 January 1928"
+
+
+def test_letters_of_one_day_need_no_slider(story, fake_data):
+    fake_data(dataclasses.replace(story, letters=tuple(
+        dataclasses.replace(x, sent="1928-05-12", received=None) for x in story.letters)))
+    at = run(view="letters")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.slider
+    assert at.selectbox(key="arc").options
+
+
+def test_a_mention_from_the_url_belongs_to_its_text(story):
+    at = run(view="text", text="letter-1928-06-02", mention="3")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["mention_letter-1928-06-02"] == 3
+    other = next(t for t in story.texts if t != "letter-1928-06-02")
+    at.selectbox(key="text").select(other).run()
+    assert not at.exception, [e.value for e in at.exception]
+    if f"mention_{other}" in at.session_state:
+        assert at.session_state[f"mention_{other}"] in (0, None)
+    assert at.query_params["text"] == [other] or at.query_params["text"] == other

@@ -12,11 +12,10 @@ from geo.views.common import cached_map, map_panel
 from geo.views.html import excerpt_html, outside_html, plain
 
 
-def date_span(story: Story) -> tuple[dt.date, dt.date]:
+def date_span(story: Story) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a letter was sent or received; None when no letter is dated."""
     days = [d for x in story.letters for d in (x.sent_date, x.received_date) if d]
-    if not days:
-        return dt.date(1928, 1, 1), dt.date(1929, 12, 31)
-    return min(days), max(days)
+    return (min(days), max(days)) if days else None
 
 
 def transit_table(story: Story) -> pd.DataFrame:
@@ -40,9 +39,11 @@ def letters_view(story: Story, mentions: dict[str, list] | None = None) -> None:
 
 @st.fragment
 def _letters_panel(story: Story, mentions: dict[str, list]) -> None:
-    lo, hi = date_span(story)
-    start, end = st.slider("Letters sent between", min_value=lo, max_value=hi, value=(lo, hi),
-                           format="D MMM YYYY", key="letters_range")
+    span = date_span(story)
+    start = end = None  # every letter
+    if span and span[0] < span[1]:  # a slider needs two different days (else Streamlit refuses it)
+        start, end = st.slider("Letters sent between", min_value=span[0], max_value=span[1], value=span,
+                               format="D MMM YYYY", key="letters_range")
     arcs = maps.letter_arcs(story, start, end)
     pending = st.session_state.pop("_pending_arc", None)
     if pending is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 import streamlit as st
@@ -127,16 +128,68 @@ def _year(value: str | None) -> str | None:
     return value[:4] if value and value[:4].isdigit() else None
 
 
+_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)")
+
+
+def _point_words(value: str) -> str | None:
+    """One EDTF date in words at its own precision ('12 May 1928', 'May 1928', '1928'); None if not simple."""
+    m = _POINT.fullmatch(value)
+    if not m:
+        return None
+    try:
+        if m[3]:
+            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            words = f"{d.day} {d:%B %Y}"
+        elif m[2]:
+            words = f"{dt.date(int(m[1]), int(m[2]), 1):%B %Y}"
+        else:
+            words = m[1]
+    except ValueError:
+        return None
+    if m[4] in ("~", "%"):
+        words = "about " + words
+    if m[4] in ("?", "%"):
+        words += " (uncertain)"
+    return words
+
+
 def _date_words(value: str) -> str:
-    """'1928-01-17' -> '17 January 1928'; approximate or uncertain dates said so."""
-    lo, hi = edtf_bounds(value)
+    """An EDTF date in words; approximate or uncertain dates said so, open intervals too.
+
+    >>> [_date_words(v) for v in ("1928-01-17", "1928-05", "1928-01-25~", "1928-05/..", "../1928-05-12")]
+    ['17 January 1928', 'May 1928', 'about 25 January 1928', 'from May 1928', 'until 12 May 1928']
+    >>> _date_words("1928-01-17/1928-01-25")
+    'between 17 January 1928 and 25 January 1928'
+    """
+    if value.count("/") == 1:
+        a, b = value.split("/")
+        first = None if a in ("..", "") else _point_words(a)
+        last = None if b in ("..", "") else _point_words(b)
+        if first and last:
+            return f"between {first} and {last}"
+        if first and b in ("..", ""):
+            return f"from {first}"
+        if last and a in ("..", ""):
+            return f"until {last}"
+    words = _point_words(value)
+    if words:
+        return words
+    try:
+        lo, hi = edtf_bounds(value)
+    except ValueError:
+        return value
     if lo is None and hi is None:
         return value
 
     def day(d: dt.date) -> str:
         return f"{d.day} {d:%B %Y}"
 
-    words = day(lo) if lo == hi or hi is None else (f"between {day(lo)} and {day(hi)}" if lo else f"by {day(hi)}")
+    if lo == hi:
+        words = day(lo)
+    elif lo and hi:
+        words = f"between {day(lo)} and {day(hi)}"
+    else:
+        words = f"from {day(lo)}" if lo else f"until {day(hi)}"
     if "~" in value or "%" in value:
         words = "about " + words
     if "?" in value:

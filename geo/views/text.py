@@ -30,7 +30,8 @@ def _text_panel(story: Story, mentions: dict[str, list]) -> None:
     text = story.text(tid)
     ms = [m for m in mentions.get(tid, []) if m.place_id in story.gazetteer]
     key = f"mention_{tid}"
-    qp = st.query_params.get("mention")
+    # A mention number in the URL belongs to the text the URL names: another text's 3rd mention is another place.
+    qp = st.query_params.get("mention") if st.query_params.get("text") == tid else None
     if key not in st.session_state:
         st.session_state[key] = int(qp) if qp and qp.isdigit() and int(qp) < len(ms) else (0 if ms else None)
     pending = st.session_state.pop("_pending_place", None)
@@ -73,6 +74,10 @@ def _text_panel(story: Story, mentions: dict[str, list]) -> None:
         html = marked(text, spans, hrefs=hrefs)
         st.markdown(f'<div class="geo-text">{html}</div>', unsafe_allow_html=True)
     st.query_params.update(view="text", text=tid)
+    if st.session_state.get(key) is not None:
+        st.query_params["mention"] = str(st.session_state[key])
+    else:
+        st.query_params.pop("mention", None)
     st.query_params.pop("journey", None)
     st.query_params.pop("stop", None)
 
