@@ -166,7 +166,22 @@ def serve_offline(m: folium.Map, base_url: str = BASE_URL, static_dir: str | Pat
     return m
 
 
+# (folder, data: URL) -> the stored file's path. The relief's URLs are the same str objects on every
+# build (geo.maps caches them), so a lookup costs no hashing of a megabyte: decoding, hashing and
+# writing happen once a process, not once a map.
+_STORED: dict[tuple[str, str], str] = {}
+
+
 def _store_data_url(url: str, static_dir: Path) -> str:
+    key = (str(static_dir), url)
+    rel = _STORED.get(key)
+    if rel is not None and (static_dir / rel).is_file():
+        return rel
+    _STORED[key] = rel = _write_data_url(url, static_dir)
+    return rel
+
+
+def _write_data_url(url: str, static_dir: Path) -> str:
     head, _, payload = url.partition(",")
     mime = head[5:].split(";")[0] or "application/octet-stream"
     data = base64.b64decode(payload) if head.endswith(";base64") else payload.encode()

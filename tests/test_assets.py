@@ -117,3 +117,25 @@ def test_mercator_rows_line_up():
     brightest = int(np.argmax(out[:, 50, 0]))
     assert abs(brightest - expected) <= 1.5
     assert Image.open(io.BytesIO(mercator_overlay((0.0, 0.0, 10.0, 60.0), width=64)[0])).width == 64
+
+
+def test_an_embedded_image_is_stored_once_and_again_if_removed(tmp_path):
+    from geo import maps
+    from geo.story import load_story
+
+    story = load_story()
+
+    def relief_files():
+        return sorted((tmp_path / "img").glob("*.jpg"))
+
+    serve_offline(maps.route_map(story, "exile-1928", osm=False), static_dir=tmp_path)
+    files = relief_files()
+    assert files
+    stamps = [f.stat().st_mtime_ns for f in files]
+    html = serve_offline(maps.route_map(story, "exile-1928", osm=False), static_dir=tmp_path).get_root().render()
+    assert relief_files() == files and [f.stat().st_mtime_ns for f in files] == stamps
+    for f in files:
+        assert f"/app/static/img/{f.name}" in html
+    files[0].unlink()
+    serve_offline(maps.route_map(story, "exile-1928", osm=False), static_dir=tmp_path)
+    assert relief_files() == files  # written again, under the same name
