@@ -337,15 +337,33 @@ def arc_tooltip(story: Story, arc: Arc) -> str:
 
 
 def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None = None, *,
-                selected: int | None = None, osm: bool = True) -> folium.Map:
-    """Alma-Ata and its correspondents: an arc per place pair and fate, coloured by fate, thick by count."""
-    arcs = letter_arcs(story, start, end)
+                selected: int | None = None, osm: bool = True, letters: bool = True) -> folium.Map:
+    """Alma-Ata and its correspondents: an arc per place pair and fate, coloured by fate, thick by count.
+
+    With ``letters=False``, the map without its letters (fitted to every letter's places, with the
+    legend): the app draws the letters of the chosen dates over it (:func:`letters_layer`), so that
+    moving the date range does not make the browser load a new map.
+    """
+    arcs = letter_arcs(story, start, end) if letters else letter_arcs(story)
     ids = dict.fromkeys([p for a in arcs for p in (a.from_place, a.to_place)])
     places = [story.gazetteer[i] for i in ids] or [story.gazetteer[i] for i in ("almaty",) if i in story.gazetteer]
     m = base_map(region(places or story_places(story)), osm=osm)
     if places:
         m.fit_bounds([[min(p.lat for p in places) - 2, min(p.lon for p in places) - 2],
                       [max(p.lat for p in places) + 2, max(p.lon for p in places) + 2]])
+    if letters:
+        letters_layer(story, start, end, selected=selected).add_to(m)
+    m.get_root().html.add_child(folium.Element(_legend_html()))
+    return m
+
+
+def letters_layer(story: Story, start: dt.date | None = None, end: dt.date | None = None, *,
+                  selected: int | None = None) -> folium.FeatureGroup:
+    """The arcs of the letters sent between ``start`` and ``end``, with their places named."""
+    arcs = letter_arcs(story, start, end)
+    ids = dict.fromkeys([p for a in arcs for p in (a.from_place, a.to_place)])
+    places = [story.gazetteer[i] for i in ids] or [story.gazetteer[i] for i in ("almaty",) if i in story.gazetteer]
+    group = folium.FeatureGroup(name="Letters", control=False)
     seen: dict[frozenset[str], int] = {}
     for arc in arcs:
         pair = frozenset((arc.from_place, arc.to_place))
@@ -354,16 +372,15 @@ def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None 
         pts = _arc_points(story.gazetteer[arc.from_place], story.gazetteer[arc.to_place], bend)
         weight = 2 + 2.5 * math.sqrt(arc.count)
         if selected == arc.index:
-            _inert(folium.PolyLine(pts, color="#000000", weight=weight + 6, opacity=0.35)).add_to(m)
+            _inert(folium.PolyLine(pts, color="#000000", weight=weight + 6, opacity=0.35)).add_to(group)
         folium.PolyLine(pts, color=FATE_COLOURS.get(arc.fate, FATE_COLOURS["unknown"]), weight=weight,
                         opacity=0.85, dash_array=FATE_DASH.get(arc.fate, FATE_DASH["unknown"]),
-                        tooltip=tooltip(arc_tooltip(story, arc))).add_to(m)
+                        tooltip=tooltip(arc_tooltip(story, arc))).add_to(group)
     for p in places:
         _inert(folium.CircleMarker([p.lat, p.lon], radius=5, color="#333333", weight=1, fill=True,
-                                   fill_color="#ffffff", fill_opacity=1.0)).add_to(m)
-        label(p, place_label(p, story.date)).add_to(m)
-    m.get_root().html.add_child(folium.Element(_legend_html()))
-    return m
+                                   fill_color="#ffffff", fill_opacity=1.0)).add_to(group)
+        label(p, place_label(p, story.date)).add_to(group)
+    return group
 
 
 def _legend_html() -> str:

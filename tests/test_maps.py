@@ -78,6 +78,17 @@ def test_fates_look_the_same_in_the_app_and_the_static_exports(story):
     assert html.count("stroke-dasharray=") == len(maps.FATE_DASH)  # in the legend
 
 
+def test_letters_of_a_date_range_are_an_overlay_on_one_map(story):
+    import datetime as dt
+
+    frame = maps.letters_map(story, letters=False, osm=False).get_root().render()
+    assert "Arc 0 ·" not in frame and "arrived promptly" in frame  # no letters, the legend
+    layer = maps.letters_layer(story, dt.date(1928, 1, 1), dt.date(1928, 12, 31))
+    arcs = maps.letter_arcs(story, dt.date(1928, 1, 1), dt.date(1928, 12, 31))
+    lines = [c for c in layer._children.values() if isinstance(c, maps.folium.PolyLine)]
+    assert len(lines) == len(arcs)
+
+
 def test_clicked_tooltips_name_what_was_clicked():
     assert maps.clicked("Stop 3 · Frunze (today Bishkek)") == ("Stop", "3")
     assert maps.clicked("Arc 0 · Moscow → Alma-Ata: 1 letter, delayed") == ("Arc", "0")

@@ -44,18 +44,18 @@ def _story_key(story: Story) -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cached_map(story_key: tuple, builder: str, args: tuple, _story: Story) -> folium.Map:
-    m = getattr(maps, builder)(_story, *args)
+def _cached_map(story_key: tuple, builder: str, args: tuple, kwargs: tuple, _story: Story) -> folium.Map:
+    m = getattr(maps, builder)(_story, *args, **dict(kwargs))
     return serve_offline(m)
 
 
-def cached_map(story: Story, builder: str, *args: Any) -> folium.Map:
-    """``geo.maps.<builder>(story, *args)``, served offline, built once and copied for each use.
+def cached_map(story: Story, builder: str, *args: Any, **kwargs: Any) -> folium.Map:
+    """``geo.maps.<builder>(story, *args, **kwargs)``, served offline, built once and copied for each use.
 
     A copy, because streamlit-folium adds the dynamic feature group to the map it is given: the
     cached one must stay as built, so that the browser sees the same map and does not reload it.
     """
-    return copy.deepcopy(_cached_map(_story_key(story), builder, tuple(args), story))
+    return copy.deepcopy(_cached_map(_story_key(story), builder, tuple(args), tuple(sorted(kwargs.items())), story))
 
 
 def map_panel(m: folium.Map, key: str, *, center: tuple[float, float] | None = None, zoom: int | None = None,

@@ -60,7 +60,9 @@ def _letters_panel(story: Story, mentions: dict[str, list]) -> None:
                 st.session_state["_pending_arc"] = int(ident)
                 st.rerun(scope="fragment")
 
-        map_panel(cached_map(story, "letters_map", start, end), key="letters_map", on_click=on_click)
+        # One map for every date range; the range's letters are drawn over it, so the map is not reloaded.
+        map_panel(cached_map(story, "letters_map", letters=False), key="letters_map", on_click=on_click,
+                  overlay=maps.letters_layer(story, start, end))
     with right:
         if not arcs:
             st.caption("No letter was sent in these dates.")
