@@ -191,11 +191,12 @@ def label(place: Place, text: str, offset: int = 8) -> folium.CircleMarker:
 
 def place_label(place: Place, when: str | dt.date | None) -> str:
     """'Alma-Ata (today Almaty)' when the name of the time differs from today's, else the name alone."""
-    old = place.name_at(_year_or_date(when))
+    old = place.name_at(date_of(when))
     return old if old == place.title else f"{old} (today {place.title})"
 
 
-def _year_or_date(when: str | dt.date | None) -> str | dt.date | None:
+def date_of(when: str | dt.date | None) -> str | dt.date | None:
+    """The plain date at the head of an EDTF string ('1928-01-19/1928-01-24' -> '1928-01-19'), for names of the time."""
     if isinstance(when, str):
         m = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", when)
         return m.group(0) if m else None
@@ -245,7 +246,7 @@ def route_map(story: Story, journey_id: str, stop: int | None = None, *, osm: bo
         if any(_km(place, other) < 40 for other in labelled):
             continue
         labelled.append(place)
-        label(place, place.name_at(_year_or_date(st.date or journey.start))).add_to(m)
+        label(place, place.name_at(date_of(st.date or journey.start))).add_to(m)
     if stop is not None:
         route_highlight(story, journey_id, stop).add_to(m)
     return m
@@ -332,8 +333,8 @@ def arc_tooltip(story: Story, arc: Arc) -> str:
     g = story.gazetteer
     when = arc.letters[0].sent if arc.letters and arc.letters[0].sent else story.date
     n = f"{arc.count} letter{'s' if arc.count != 1 else ''}"
-    return (f"Arc {arc.index} · {g[arc.from_place].name_at(_year_or_date(when))} → "
-            f"{g[arc.to_place].name_at(_year_or_date(when))}: {n}, {FATE_LABELS.get(arc.fate, arc.fate)}")
+    return (f"Arc {arc.index} · {g[arc.from_place].name_at(date_of(when))} → "
+            f"{g[arc.to_place].name_at(date_of(when))}: {n}, {FATE_LABELS.get(arc.fate, arc.fate)}")
 
 
 def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None = None, *,
@@ -374,7 +375,7 @@ def letters_layer(story: Story, start: dt.date | None = None, end: dt.date | Non
         if selected == arc.index:
             _inert(folium.PolyLine(pts, color="#000000", weight=weight + 6, opacity=0.35)).add_to(group)
         folium.PolyLine(pts, color=FATE_COLOURS.get(arc.fate, FATE_COLOURS["unknown"]), weight=weight,
-                        opacity=0.85, dash_array=FATE_DASH.get(arc.fate, FATE_DASH["unknown"]),
+                        opacity=0.85, dash_array=FATE_DASH.get(arc.fate),
                         tooltip=tooltip(arc_tooltip(story, arc))).add_to(group)
     for p in places:
         _inert(folium.CircleMarker([p.lat, p.lon], radius=5, color="#333333", weight=1, fill=True,

@@ -268,3 +268,10 @@ def test_a_mention_from_the_url_belongs_to_its_text(story):
     if f"mention_{other}" in at.session_state:
         assert at.session_state[f"mention_{other}"] in (0, None)
     assert at.query_params["text"] == [other] or at.query_params["text"] == other
+
+
+def test_a_stop_without_dates_still_names_places_as_they_were_called():
+    at = run(view="route", journey="expulsion-1929", stop="2")
+    assert not at.exception, [e.value for e in at.exception]
+    text = markdown(at)
+    assert "from Frunze" in text and "from Bishkek" not in text

@@ -149,3 +149,15 @@ def test_one_file_export_of_a_route_map(story):
     html = inline_map(maps.route_map(story, "expulsion-1929", stop=2, osm=False))
     assert external_resources(html) == []
     assert "data:image/jpeg;base64," in html
+
+
+def test_letters_that_arrived_are_solid_lines_and_the_others_dashed(story):
+    import folium
+
+    from geo.maps import FATE_DASH, letters_layer
+
+    layer = letters_layer(story, None, None)
+    lines = [c for c in layer._children.values() if isinstance(c, folium.PolyLine)]
+    dashes = {c.options.get("dashArray") for c in lines}
+    assert None in dashes  # prompt and delayed arcs are solid
+    assert dashes - {None} <= set(FATE_DASH.values())

@@ -91,13 +91,15 @@ def stop_text(story: Story, journey: Journey, stop: Stop, mentions: dict[str, li
 
     place = story.gazetteer[stop.place_id]
     n = len(journey.stops)
-    st.markdown(f"<h3>Stop {stop.index} of {n - 1}: {plain(maps.place_label(place, stop.date or journey.start))}</h3>",
+    # Names of the time: the stop's date, else its leg's, the journey's, or the story's.
+    when = stop.date or (stop.leg and (stop.leg.start or stop.leg.end)) or journey.start or story.date
+    st.markdown(f"<h3>Stop {stop.index} of {n - 1}: {plain(maps.place_label(place, when))}</h3>",
                 unsafe_allow_html=True)
     facts = []
     if stop.date:
         facts.append(f"<strong>Date:</strong> {plain(_date_words(stop.date))}")
     if stop.leg is not None:
-        frm = story.gazetteer[stop.leg.from_place].name_at(_year(stop.leg.start or stop.date))
+        frm = story.gazetteer[stop.leg.from_place].name_at(maps.date_of(when))
         facts.append(f"<strong>Travel:</strong> from {plain(frm)}, {plain(MODE_WORDS.get(stop.leg.mode, stop.leg.mode))}")
     km = distance_so_far_km(journey, stop.index, story.gazetteer)
     days = days_so_far(journey, stop.index)
@@ -122,10 +124,6 @@ def stop_text(story: Story, journey: Journey, stop: Stop, mentions: dict[str, li
         st.markdown(box, unsafe_allow_html=True)
     st.markdown(f'<div class="geo-credit">Link to this stop: <a href="{escape(app_link(view="route", journey=journey.id, stop=stop.index))}" target="_self">'
                 f'{escape(app_link(view="route", journey=journey.id, stop=stop.index))}</a></div>', unsafe_allow_html=True)
-
-
-def _year(value: str | None) -> str | None:
-    return value[:4] if value and value[:4].isdigit() else None
 
 
 _POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)")
