@@ -61,8 +61,16 @@ def _as_date(struct: Any) -> dt.date | None:
 _SIMPLE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[~?%]?")
 
 
+# EDTF seasons (21 spring ... 24 winter) as months, as the edtf package reads them (winter: December).
+_SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}
+
+
+def _month_end(first: dt.date) -> dt.date:
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
 def _simple_bounds(value: str) -> tuple[dt.date, dt.date] | None:
-    """Bounds of 'YYYY[-MM[-DD]]' with an optional ~ ? % (the common case), without the EDTF parser.
+    """Bounds of 'YYYY[-MM[-DD]]' or a season 'YYYY-21..24', with an optional ~ ? %, without the EDTF parser.
 
     The edtf package parses with pyparsing at some 20 ms a date; this keeps loading the story well under
     a second. Anything else goes to the package; tests check that both agree.
@@ -75,10 +83,13 @@ def _simple_bounds(value: str) -> tuple[dt.date, dt.date] | None:
         if day:
             d = dt.date(year, month, day)
             return d, d
+        if month in _SEASONS and not day:
+            month, month_last = _SEASONS[month]
+            first, last = dt.date(year, month, 1), _month_end(dt.date(year, month_last, 1))
+            return first, last
         if month:
             first = dt.date(year, month, 1)
-            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-            return first, last
+            return first, _month_end(first)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     except ValueError:
         return None
