@@ -34,6 +34,11 @@ from geo.texts import DATA_DIR, Text, load_catalog
 STORY_PATH = DATA_DIR / "story.yaml"
 
 
+# How each mode of travel reads in a sentence ("arrived by rail"); the details of a leg (bus, sledge)
+# belong in its note, not here.
+MODE_WORDS = {"rail": "by rail", "road": "by road", "sea": "by sea", "foot": "on foot"}
+
+
 # ---- dates (EDTF)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import ExportError
+from geo.story import MODE_WORDS
 
 VIEWS = ("route", "letters", "places")
 FORMATS = {
@@ -29,7 +30,8 @@ FORMATS = {
     "places": ("lpf", "geojson", "csv"),
 }
 # How each way of travelling reads in a legend or a caption, in every export.
-MODE_LABELS = {"rail": "by rail", "road": "by road (bus, car, sledge)", "sea": "by sea", "foot": "on foot"}
+# One wording of the modes of travel: the story's own.
+MODE_LABELS = MODE_WORDS
 
 
 def select_journeys(story: Any, journey: str | None = None) -> list[Any]:

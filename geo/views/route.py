@@ -8,11 +8,10 @@ from html import escape
 import streamlit as st
 
 from geo import maps
-from geo.story import Journey, Stop, Story, edtf_bounds
+from geo.story import MODE_WORDS, Journey, Stop, Story, edtf_bounds
 from geo.views.common import cached_map, map_panel
 from geo.views.html import app_link, excerpt_html, outside_html, plain
 
-MODE_WORDS = {"rail": "by rail", "road": "by road (sledge, car or cart)", "sea": "by sea", "foot": "on foot"}
 
 
 def days_so_far(journey: Journey, index: int) -> int | None:
