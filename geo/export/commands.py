@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
@@ -97,13 +96,3 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of data/places.geojson")
     p.add_argument("--tiles", action="store_true", help="add OpenStreetMap as an optional layer (needs a network)")
     p.set_defaults(func=cmd_map)
-
-
-def main(argv: list[str] | None = None) -> int:  # pragma: no cover - for running without geo.cli
-    from geo.cli import main as cli_main
-
-    return cli_main(argv)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

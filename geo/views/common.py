@@ -13,7 +13,7 @@ from geo import maps
 from geo.assets import serve_offline
 from geo.story import Story
 from geo.texts import DATA_DIR
-from geo.views.html import CSS, link
+from geo.views.html import CSS, link, plain
 
 MAP_HEIGHT = 560
 # Only what the views use: every other map event (pan, zoom, hover) then does not rerun the script.
@@ -81,12 +81,6 @@ def page_style() -> None:
 def credits(story: Story) -> None:
     """The texts credited as their licences ask."""
     items = "".join(
-        f"<li>{link(t.url, t.title)} — {_esc(t.credit)} <em>({_esc(t.licence)})</em></li>"
+        f"<li>{link(t.url, t.title)} — {plain(t.credit)} <em>({plain(t.licence)})</em></li>"
         for t in story.texts.values())
     st.markdown(f'<div class="geo-credit"><strong>Sources.</strong><ul>{items}</ul></div>', unsafe_allow_html=True)
-
-
-def _esc(s: str | None) -> str:
-    from geo.views.html import plain
-
-    return plain(s or "")
