@@ -26,12 +26,12 @@ expression pass.
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import Iterable
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.geonames import City, GeoNames, distance_km, name_key
@@ -190,10 +190,12 @@ class Geoparser:
     def _fallback(self, run: str, group: list[tuple[int, int, str]], initial: bool | None,
                   locative: bool | None) -> _Hit | None:
         """GeoNames, then scanning slips, for capitalised words that matched no curated name."""
-        while group and group[0][2].lower() in _FUNCTION:
+        skip = 0  # an index, not group[1:] in a loop: a run of 250,000 "A-" must cost linear time
+        while skip < len(group) and group[skip][2].lower() in _FUNCTION:
             # "In Moscow": the function word stood where a preposition stands.
-            locative = locative or group[0][2].lower() in _LOCATIVE
-            group, initial = group[1:], False
+            locative = locative or group[skip][2].lower() in _LOCATIVE
+            skip, initial = skip + 1, False
+        group = group[skip:]
         if not group or not group[0][2][0].isupper():
             return None
         s, e = group[0][0], group[-1][1]
@@ -202,7 +204,8 @@ class Geoparser:
         if len(key) < 4 or (text.isupper() and len(text) <= 5):
             return None
         if self.geonames is not None:
-            cities = self.geonames.lookup(text)
+            # No name is longer than _MAX_NAME_WORDS words: a longer run is looked up by its first word only.
+            cities = self.geonames.lookup(text) if len(group) <= self._max_words else []
             if not cities and len(group) > 1 and all(
                     self.geonames.word_frequency(w) >= 3.5 for _, _, w in group[1:]):
                 # A place name used as a modifier: "Petrograd Military Revolutionary Committee".
@@ -288,11 +291,13 @@ class Geoparser:
         for k, places in ambiguous_curated.items():
             choice[k] = places[0]
         margins: dict[str, float] = {}
+        options_of = list(gn_keys.items()) + list(ambiguous_curated.items())
         for _ in range(2):
             current = anchors + sorted({(c.lat, c.lon, _country(c)) for c in choice.values()})
-            for k, options in list(gn_keys.items()) + list(ambiguous_curated.items()):
-                others = [a for a in current if not (a[0] == choice[k].lat and a[1] == choice[k].lon)]
-                scored = sorted(((_score(o, others), i) for i, o in enumerate(options)), reverse=True)
+            company = _Company(current)
+            for k, options in options_of:
+                scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)), i)
+                                 for i, o in enumerate(options)), reverse=True)
                 choice[k] = options[scored[0][1]]
                 margins[k] = scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0)
         # Everything but the offsets is the same for every occurrence of a name: work it out once.
@@ -324,17 +329,61 @@ def _country(x: Place | City) -> str:
     return x.country if isinstance(x, City) else (x.ccodes[0] if x.ccodes else "")
 
 
-def _score(option: Place | City, anchors: Iterable[tuple[float, float, str]]) -> float:
-    """Size (log population; curated places count as large) plus nearness to the text's other places."""
-    size = math.log10(option.population + 10) if isinstance(option, City) else 6.0
-    anchors = list(anchors)
-    if not anchors:
-        return size
-    d = min(distance_km(option.lat, option.lon, a[0], a[1]) for a in anchors)
-    near = 2.0 if d < 100 else 1.5 if d < 300 else 1.0 if d < 800 else 0.5 if d < 1500 else 0.0
-    countries = [a[2] for a in anchors if a[2]]
-    same = 0.5 if countries and _country(option) == max(set(countries), key=countries.count) else 0.0
-    return size + 1.5 * near + same
+_BANDS = ((100.0, 2.0), (300.0, 1.5), (800.0, 1.0), (1500.0, 0.5))  # nearest other place within km: bonus
+
+
+class _Company:
+    """The other places of a text, for scoring each namesake by the company it would keep.
+
+    The score is size (log population; curated places count as large), plus a bonus for a place of
+    the text near it, plus one for lying in the text's most frequent country. The places are kept in
+    grids of 1° and 10° cells so that the nearest one is found among a few cells: a text of N
+    distinct names costs N look-ups, not N² distances (a gazetteer-like list of 4,000 towns).
+    """
+
+    def __init__(self, places: list[tuple[float, float, str]]):
+        self.places = places
+        self.grids: dict[float, dict[tuple[int, int], list[tuple[float, float]]]] = {1.0: {}, 10.0: {}}
+        for size, grid in self.grids.items():
+            for lat, lon, _ in places:
+                grid.setdefault(self._cell(lat, lon, size), []).append((lat, lon))
+        self.countries = collections.Counter(c for _, _, c in places if c)
+        self.at: dict[tuple[float, float], list[str]] = {}
+        for lat, lon, c in places:
+            self.at.setdefault((lat, lon), []).append(c)
+
+    @staticmethod
+    def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
+        return math.floor((lat + 90) / size), math.floor(((lon + 180) % 360) / size)
+
+    def _any_within(self, lat: float, lon: float, km: float, skip: tuple[float, float]) -> bool:
+        size = 1.0 if km <= 300 else 10.0
+        grid, cols = self.grids[size], round(360 / size)
+        dlat = km / 111.0
+        dlon = km / (111.0 * max(math.cos(math.radians(lat)), 1e-6))
+        rows = range(math.floor((lat - dlat + 90) / size), math.floor((lat + dlat + 90) / size) + 1)
+        first = math.floor(((lon - dlon + 180) % 360) / size)
+        span = cols if dlon >= 180 else math.floor((2 * dlon) / size) + 2
+        for i in rows:
+            for j in range(first, first + min(span, cols)):
+                for p in grid.get((i, j % cols), ()):
+                    if p != skip and distance_km(lat, lon, p[0], p[1]) < km:
+                        return True
+        return False
+
+    def score(self, option: Place | City, skip: tuple[float, float]) -> float:
+        """``option``'s score beside every place of the text except those at ``skip`` (its own name's choice)."""
+        size = math.log10(option.population + 10) if isinstance(option, City) else 6.0
+        excluded = self.at.get(skip, [])
+        if len(self.places) <= len(excluded):
+            return size
+        near = next((bonus for km, bonus in _BANDS if self._any_within(option.lat, option.lon, km, skip)), 0.0)
+        # The most frequent country of the others: among the top few, once the excluded are taken away.
+        gone = collections.Counter(c for c in excluded if c)
+        top = [(n - gone[c], c) for c, n in self.countries.most_common(len(gone) + 1)]
+        best = max(top)[1] if top and max(top)[0] > 0 else None
+        same = 0.5 if best and _country(option) == best else 0.0
+        return size + 1.5 * near + same
 
 
 @functools.cache
