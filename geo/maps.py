@@ -7,7 +7,7 @@ decided afterwards by :mod:`geo.assets` (served by the app, or inlined into one 
 Every text that goes into a tooltip is escaped by :func:`tooltip_html`: Leaflet shows tooltip strings
 as HTML, and folium writes them into a JavaScript template literal, where a backtick or ``${`` would
 run as code.
-Tooltips of clickable things start with a fixed tag (``Stop 3 ·``, ``Arc 2 ·``, ``Place almaty ·``)
+Tooltips of clickable things start with a fixed tag (``Stop 3 ·``, the stop's number counted from 1, ``Arc 2 ·``, ``Place almaty ·``)
 so that the app can tell from the clicked tooltip what was clicked (:func:`clicked`).
 
 >>> from geo.story import load_story
@@ -34,6 +34,7 @@ from folium.raster_layers import ImageOverlay
 from folium.template import Template
 
 from geo.basemap import mercator_overlay
+from geo.dates import naming_day
 from geo.gazetteer import Place
 from geo.story import Journey, Letter, Story
 
@@ -190,17 +191,16 @@ def label(place: Place, text: str, offset: int = 8) -> folium.CircleMarker:
 
 
 def place_label(place: Place, when: str | dt.date | None) -> str:
-    """'Alma-Ata (today Almaty)' when the name of the time differs from today's, else the name alone."""
-    old = place.name_at(date_of(when))
+    """'Alma-Ata (today Almaty)' when the name of the time differs from today's, else the name alone.
+
+    ``when`` is a day or an EDTF date (named as of its first day, :func:`geo.dates.naming_day`).
+
+    >>> from geo.gazetteer import load_gazetteer
+    >>> place_label(load_gazetteer()["almaty"], "1928-23")
+    'Alma-Ata (today Almaty)'
+    """
+    old = place.name_at(naming_day(when))
     return old if old == place.title else f"{old} (today {place.title})"
-
-
-def date_of(when: str | dt.date | None) -> str | dt.date | None:
-    """The plain date at the head of an EDTF string ('1928-01-19/1928-01-24' -> '1928-01-19'), for names of the time."""
-    if isinstance(when, str):
-        m = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", when)
-        return m.group(0) if m else None
-    return when
 
 
 # ---- route view
@@ -220,7 +220,7 @@ def route_bounds(story: Story, journey: Journey) -> tuple[float, float, float, f
 
 def stop_tooltip(story: Story, journey: Journey, index: int) -> str:
     stop = journey.stops[index]
-    return f"Stop {index} · {place_label(story.gazetteer[stop.place_id], stop.date or journey.start)}"
+    return f"Stop {stop.number} · {place_label(story.gazetteer[stop.place_id], story.stop_day(journey, stop))}"
 
 
 def route_map(story: Story, journey_id: str, stop: int | None = None, *, osm: bool = True) -> folium.Map:
@@ -246,7 +246,7 @@ def route_map(story: Story, journey_id: str, stop: int | None = None, *, osm: bo
         if any(_km(place, other) < 40 for other in labelled):
             continue
         labelled.append(place)
-        label(place, place.name_at(date_of(st.date or journey.start))).add_to(m)
+        label(place, place.name_at(story.stop_day(journey, st))).add_to(m)
     if stop is not None:
         route_highlight(story, journey_id, stop).add_to(m)
     return m
@@ -331,10 +331,11 @@ def _arc_points(a: Place, b: Place, bend: float) -> list[list[float]]:
 
 def arc_tooltip(story: Story, arc: Arc) -> str:
     g = story.gazetteer
-    when = arc.letters[0].sent if arc.letters and arc.letters[0].sent else story.date
+    first = arc.letters[0] if arc.letters else None
+    when = story.naming_day(first.sent, first.received) if first else story.date
     n = f"{arc.count} letter{'s' if arc.count != 1 else ''}"
-    return (f"Arc {arc.index} · {g[arc.from_place].name_at(date_of(when))} → "
-            f"{g[arc.to_place].name_at(date_of(when))}: {n}, {FATE_LABELS.get(arc.fate, arc.fate)}")
+    return (f"Arc {arc.index} · {g[arc.from_place].name_at(when)} → "
+            f"{g[arc.to_place].name_at(when)}: {n}, {FATE_LABELS.get(arc.fate, arc.fate)}")
 
 
 def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None = None, *,

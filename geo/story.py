@@ -17,7 +17,6 @@ that does not come from the texts carries ``sources``, and the app shows it as c
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from geo.dates import day_of, naming_day, read as read_date
 from geo.errors import GazetteerError, StoryError, TextError
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.register import REGISTER_PATH, Entry, load_register
@@ -39,68 +39,9 @@ STORY_PATH = DATA_DIR / "story.yaml"
 MODE_WORDS = {"rail": "by rail", "road": "by road", "sea": "by sea", "foot": "on foot"}
 
 
-# ---- dates (EDTF)
+# ---- dates (EDTF): read and worded in geo.dates, for every part alike
 
 
-def parse_edtf(value: str) -> Any:
-    """The parsed EDTF object of a string, or raise ``ValueError`` saying it is not EDTF."""
-    import edtf
-
-    try:
-        parsed = edtf.parse_edtf(value)
-    except Exception:  # the edtf package raises its own exception classes, not ValueError
-        raise ValueError(f"'{value}' is not an EDTF date") from None
-    return parsed
-
-
-def _as_date(struct: Any) -> dt.date | None:
-    # Open ends of intervals come back as +/- infinity (floats), not time structs.
-    if struct is None or isinstance(struct, float):
-        return None
-    try:
-        return dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday)
-    except (AttributeError, ValueError):
-        return None
-
-
-_SIMPLE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[~?%]?")
-
-
-# EDTF seasons (21 spring ... 24 winter) as months, as the edtf package reads them (winter: December).
-_SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}
-
-
-def _month_end(first: dt.date) -> dt.date:
-    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-
-
-def _simple_bounds(value: str) -> tuple[dt.date, dt.date] | None:
-    """Bounds of 'YYYY[-MM[-DD]]' or a season 'YYYY-21..24', with an optional ~ ? %, without the EDTF parser.
-
-    The edtf package parses with pyparsing at some 20 ms a date; this keeps loading the story well under
-    a second. Anything else goes to the package; tests check that both agree.
-    """
-    m = _SIMPLE.fullmatch(value)
-    if not m:
-        return None
-    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
-    try:
-        if day:
-            d = dt.date(year, month, day)
-            return d, d
-        if month in _SEASONS and not day:
-            month, month_last = _SEASONS[month]
-            first, last = dt.date(year, month, 1), _month_end(dt.date(year, month_last, 1))
-            return first, last
-        if month:
-            first = dt.date(year, month, 1)
-            return first, _month_end(first)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:
-        return None
-
-
-@functools.lru_cache(maxsize=1024)
 def edtf_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
     """The earliest and latest day an EDTF string can mean (strict bounds; open ends are None).
 
@@ -111,29 +52,8 @@ def edtf_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
     >>> edtf_bounds("1928-01-25~")
     (datetime.date(1928, 1, 25), datetime.date(1928, 1, 25))
     """
-    if not value:
-        return None, None
-    simple = _simple_bounds(value)
-    if simple:
-        return simple
-    if "/" in value and value.count("/") == 1:
-        lo, hi = value.split("/")
-        lo_b = (None, None) if lo in ("..", "") else _simple_bounds(lo)
-        hi_b = (None, None) if hi in ("..", "") else _simple_bounds(hi)
-        if lo_b and hi_b and (lo_b[0] is None or hi_b[1] is None or lo_b[0] <= hi_b[1]):
-            return lo_b[0], hi_b[1]
-    parsed = parse_edtf(value)
-    return _as_date(parsed.lower_strict()), _as_date(parsed.upper_strict())
-
-
-def exact_day(value: str | None) -> dt.date | None:
-    """The day an EDTF string names, when it names one exact day ('1928-03-20'), else None."""
-    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    when = read_date(value)
+    return (when.earliest, when.latest) if when else (None, None)
 
 
 # ---- the objects a notebook user works with
@@ -227,6 +147,12 @@ class Stop:
     note: str | None = None
     sources: tuple[Source, ...] = ()
 
+    @property
+    def number(self) -> int:
+        """The stop as readers count it: 1 for the departure. (``index``, like ``stop=`` in the app's
+        URLs and ``index`` in the story file, counts from 0.)"""
+        return self.index + 1
+
 
 @dataclass(frozen=True)
 class Journey:
@@ -266,6 +192,11 @@ class Journey:
     def end(self) -> str | None:
         return self.legs[-1].end if self.legs else None
 
+    @property
+    def date(self) -> dt.date | None:
+        """The journey's first day, as far as its dates tell (the first leg with a date)."""
+        return naming_day(*(v for leg in self.legs for v in (leg.start, leg.end)))
+
 
 @dataclass(frozen=True)
 class Letter:
@@ -290,7 +221,7 @@ class Letter:
     @property
     def transit_days(self) -> int | None:
         """Days from posting to delivery, when both are exact days (73 for the daughter's letter)."""
-        sent, received = exact_day(self.sent), exact_day(self.received)
+        sent, received = day_of(self.sent), day_of(self.received)
         if sent is None or received is None:
             return None
         return (received - sent).days
@@ -361,6 +292,24 @@ class Story:
         values += [v for x in self.letters for v in (x.sent, x.received)]
         days = [d for v in values if v for d in edtf_bounds(v) if d]
         return min(days) if days else None
+
+    def naming_day(self, *dates: str | dt.date | None, journey: Journey | None = None) -> dt.date | None:
+        """The one rule for the day at which a place is named: the first day of the element's own
+        ``dates`` (in the order given), else its journey's first day, else the story's date.
+
+        >>> story = load_story()
+        >>> exile = story.journeys["exile-1928"]
+        >>> krasin = exile.stops[4]          # no date of its own: named as of its journey
+        >>> story.naming_day(krasin.date, journey=exile)
+        datetime.date(1928, 1, 18)
+        >>> story.gazetteer["almaty"].name_at(story.naming_day("1928-23"))
+        'Alma-Ata'
+        """
+        return naming_day(*dates, journey.date if journey else None, self.date)
+
+    def stop_day(self, journey: Journey, stop: Stop) -> dt.date | None:
+        """The day at which a stop's place is named (its date, else its journey's, else the story's)."""
+        return self.naming_day(stop.date, journey=journey)
 
     def text(self, text_id: str) -> str:
         """The content of a text (read once; the texts are small)."""

@@ -56,8 +56,12 @@ def parse_date(value: str) -> dt.date:
     """'1928', '1928-06' or '1928-06-02' as the first day it can mean; ValueError for anything else."""
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
         raise ValueError(f"'{value}' is not YYYY, YYYY-MM or YYYY-MM-DD")
-    parts = [int(x) for x in str(value).split("-")]
-    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+    from geo.dates import first_day
+
+    day = first_day(str(value))
+    if day is None:
+        raise ValueError(f"'{value}' is not a date of the calendar")
+    return day
 
 
 @dataclass(frozen=True)

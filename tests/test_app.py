@@ -36,7 +36,7 @@ def test_opens_on_the_route_view_with_title_and_credits(story):
     assert not at.exception, [e.value for e in at.exception]
     assert f"<h1>{html.escape(story.title)}</h1>" in markdown(at)
     text = markdown(at)
-    assert "Stop 0 of" in text
+    assert f"Stop 1 of {len(story.journeys['exile-1928'].stops)}" in text  # counted from 1
     for t in story.texts.values():  # each source credited as its licence asks
         assert t.credit.split("”")[0].replace("“", "") in text.replace("“", "").replace("&quot;", '"') or \
             t.title.split(":")[0] in text
@@ -68,7 +68,8 @@ def test_query_parameters_open_a_journey_at_a_stop(story):
     assert at.session_state["journey"] == "expulsion-1929"
     assert at.session_state["stop_expulsion-1929"] == 3
     place = story.gazetteer[story.journeys["expulsion-1929"].stops[3].place_id]
-    assert f"Stop 3 of {len(story.journeys['expulsion-1929'].stops) - 1}" in markdown(at)
+    # stop= is the index, from 0 (the departure), as documented; readers count from 1.
+    assert f"Stop 4 of {len(story.journeys['expulsion-1929'].stops)}" in markdown(at)
     assert place.name_at("1929") in markdown(at)
 
 
@@ -239,14 +240,12 @@ def test_started_outside_the_project_folder_it_says_how_to_start(monkeypatch):
     assert not at.markdown or "<h1>" not in markdown(at)
 
 
-def test_dates_in_words_say_open_ends():
-    from geo.views.route import _date_words
-
-    assert _date_words("1928-05/..") == "from May 1928"
-    assert _date_words("../1928-05-12") == "until 12 May 1928"
-    assert _date_words("1928-01-17") == "17 January 1928"
-    assert _date_words("1928-01-25~") == "about 25 January 1928"
-    assert _date_words("1928-01-17/1928-01-25") == "between 17 January 1928 and 25 January 1928"
+def test_the_stop_says_its_date_as_the_source_gives_it(story):
+    at = run(view="route", journey="exile-1928", stop="1")  # Frunze: arrived between two days
+    assert not at.exception
+    assert "between 19 and 24 January 1928" in markdown(at)
+    at = run(view="route", journey="exile-1928", stop="2")
+    assert "c. 25 January 1928" in markdown(at)
 
 
 def test_letters_of_one_day_need_no_slider(story, fake_data):

@@ -28,11 +28,11 @@ def test_route_map_renders_offline_and_next_changes_the_excerpt(page, app_url):
     assert box and box["height"] > 300  # not the zero-height frame of a map whose Leaflet did not load
     page.screenshot(path="/tmp/geo-story-route-0.png")
 
-    heading = page.get_by_text(re.compile(r"^Stop 0 of \d+"))
+    heading = page.get_by_text(re.compile(r"^Stop 1 of \d+"))
     heading.wait_for(timeout=30_000)
     before = _excerpt_text(page)
     page.get_by_role("button", name="Next").click()
-    page.get_by_text(re.compile(r"^Stop 1 of \d+")).wait_for(timeout=30_000)
+    page.get_by_text(re.compile(r"^Stop 2 of \d+")).wait_for(timeout=30_000)
     page.wait_for_function(
         "(before) => { const q = document.querySelector('blockquote.geo-excerpt'); return q && q.innerText !== before }",
         arg=before, timeout=30_000)
@@ -85,14 +85,14 @@ def _marker_centre(page, tooltip_start: str) -> tuple[float, float]:
 
 
 def test_clicking_a_stop_marker_selects_that_stop(page, app_url):
-    # At stop 1 the map shows the whole first leg; its start, stop 0, is under the highlighted leg,
+    # At stop=1 (Stop 2) the map shows the whole first leg; its start, Stop 1, is under the highlighted leg,
     # and the map runs past the bottom of the window: a press that scrolled the page would miss.
     page.goto(app_url + "/?view=route&journey=exile-1928&stop=1", wait_until="domcontentloaded")
-    page.get_by_text(re.compile(r"^Stop 1 of \d+")).wait_for(timeout=60_000)
+    page.get_by_text(re.compile(r"^Stop 2 of \d+")).wait_for(timeout=60_000)
     before = _excerpt_text(page)
-    x, y = _marker_centre(page, "Stop 0 ·")
+    x, y = _marker_centre(page, "Stop 1 ·")  # stops are numbered from 1; stop= counts from 0
     page.mouse.click(x, y)
-    page.get_by_text(re.compile(r"^Stop 0 of \d+")).wait_for(timeout=30_000)
+    page.get_by_text(re.compile(r"^Stop 1 of \d+")).wait_for(timeout=30_000)
     assert _excerpt_text(page) != before
     assert "stop=0" in page.url
     page.screenshot(path="/tmp/geo-story-route-clicked.png")

@@ -21,7 +21,7 @@ def test_route_map_draws_every_leg_and_stop(story):
     html = maps.route_map(story, "exile-1928", osm=False).get_root().render()
     assert html.count("L.polyline(") == len(journey.legs)
     for i in range(len(journey.stops)):
-        assert f"Stop {i} ·" in html
+        assert f"Stop {i + 1} ·" in html  # numbered from 1
     assert "L.imageOverlay(" in html  # the offline relief
 
 

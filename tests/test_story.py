@@ -131,27 +131,6 @@ def test_excerpt_context_is_cut_at_words():
     assert before == "through the " and after == " to Almaty,"
 
 
-@pytest.mark.parametrize("value, bounds", [
-    ("1928-03-20", ("1928-03-20", "1928-03-20")),
-    ("1928-01-25~", ("1928-01-25", "1928-01-25")),
-    ("1928-02", ("1928-02-01", "1928-02-29")),
-    ("1928-04/1928-10", ("1928-04-01", "1928-10-31")),
-    ("../1928-05-12", (None, "1928-05-12")),
-    ("1928-21", ("1928-03-01", "1928-05-31")),  # spring
-    ("1928-22", ("1928-06-01", "1928-08-31")),
-    ("1928-23", ("1928-09-01", "1928-11-30")),  # autumn: the edtf package
-    ("1928-24", ("1928-12-01", "1928-12-31")),  # winter, as the edtf package reads it
-    ("1928-01-19/1928-01-24", ("1928-01-19", "1928-01-24")),
-])
-def test_edtf_bounds_agree_with_the_edtf_package(value, bounds):
-    from geo.story import _as_date, parse_edtf
-
-    want = tuple(dt.date.fromisoformat(b) if b else None for b in bounds)
-    assert edtf_bounds(value) == want
-    parsed = parse_edtf(value)
-    assert (_as_date(parsed.lower_strict()), _as_date(parsed.upper_strict())) == want
-
-
 def test_transit_days_only_between_exact_days():
     x = Letter("x", "letter", None, None, None, None, "1928-03", "1928-06-01", "delayed")
     assert x.transit_days is None

@@ -16,10 +16,10 @@ One function a job, each in its module:
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from geo.dates import first_day  # noqa: F401  (the exports' one reading of dates, re-exported)
 from geo.errors import ExportError
 from geo.story import MODE_WORDS
 
@@ -51,29 +51,6 @@ def select_journeys(story: Any, journey: str | None = None) -> list[Any]:
     if journey not in story.journeys:
         raise ExportError(f"journey '{journey}': not in the story; choose one of: {', '.join(story.journeys)}")
     return [story.journeys[journey]]
-
-
-def first_day(value: Any) -> dt.date | None:
-    """The first day an EDTF date can mean, or None for no date or one that cannot be read.
-
-    >>> first_day("1928-01-19/1928-01-24")
-    datetime.date(1928, 1, 19)
-    >>> first_day("1928-02") is None, first_day(None)
-    (False, None)
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    from geo.story import edtf_bounds
-
-    try:
-        lo, hi = edtf_bounds(str(value))
-    except ValueError:
-        return None
-    return lo or hi
 
 
 def export(story: Any, view: str, fmt: str, path: str | Path, *, journey: str | None = None, width: int = 1920,

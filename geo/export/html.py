@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from geo.errors import ExportError, GeoError
-from geo.export import MODE_LABELS, first_day, select_journeys
+from geo.dates import NO_DATE, words
+from geo.export import MODE_LABELS, select_journeys
 from geo.export.data import write_text
 
 _PANEL_CSS = """
@@ -178,13 +179,8 @@ def _sources(sources: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def _when(value: Any) -> str:
-    d = first_day(value) if value else None
-    if d is None:
-        return str(value or "")
-    raw = str(value)
-    if len(raw) >= 10:
-        return f"{d.day} {d.strftime('%B %Y')}" + (" (about)" if raw.endswith("~") else "")
-    return d.strftime("%B %Y") if len(raw) >= 7 else str(d.year)
+    """A date in words, worded once in Python (geo.dates) so the page never reads EDTF itself."""
+    return words(value, NO_DATE)
 
 
 def _credits(story: Any) -> list[str]:
@@ -243,15 +239,15 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
         for st in j.stops:
             place = gaz[st.place_id]
             town = _shown_place(gaz, st.place_id)
-            when = st.date or j.start
+            when = story.stop_day(j, st)
             leg = st.leg
             excerpts = [_excerpt(story, x) for x in (*st.excerpts, *(leg.excerpts if leg else ()))]
             how = f" · arrived {MODE_LABELS.get(leg.mode, leg.mode)}" if leg else " · departure"
             notes = [n for n in (st.note, leg.note if leg else None) if n]
             steps.append({
                 "place": town.id, "title": place_label(place, when), "label": (
-                    None if town.id in labelled else town.name_at(first_day(when))),
-                "when": f"{j.title}: {_when(when)}{how}", "lat": place.lat, "lon": place.lon, "zoom": 6,
+                    None if town.id in labelled else town.name_at(when)),
+                "when": f"{j.title} · Stop {st.number} of {len(j.stops)}: {words(st.date, NO_DATE)}{how}", "lat": place.lat, "lon": place.lon, "zoom": 6,
                 "colour": colour, "excerpts": excerpts, "note": " ".join(notes),
                 "sources": _sources((*getattr(st, "sources", ()), *(leg.sources if leg else ()))),
             })
@@ -277,7 +273,7 @@ def _letters(story: Any, tiles: bool) -> tuple[Any, dict[str, Any]]:
         if not (lt.from_place and lt.to_place and lt.from_place in gaz and lt.to_place in gaz):
             continue
         a, b = gaz[lt.from_place], gaz[lt.to_place]
-        when = lt.sent or lt.received
+        when = story.naming_day(lt.sent, lt.received)
         who = " → ".join(
             str(getattr(story.persons.get(p), "name", p)) for p in (lt.sender, lt.recipient) if p)
         n = f"{lt.count} {lt.kind}s" if lt.count > 1 else lt.kind

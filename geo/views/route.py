@@ -1,13 +1,12 @@
 """The route view: a journey stop by stop, the map following, the text behind each stop beside it."""
 from __future__ import annotations
 
-import datetime as dt
-import re
 from html import escape
 
 import streamlit as st
 
 from geo import maps
+from geo.dates import words
 from geo.story import MODE_WORDS, Journey, Stop, Story, edtf_bounds
 from geo.views.common import cached_map, map_panel
 from geo.views.html import app_link, excerpt_html, outside_html, plain
@@ -24,7 +23,7 @@ def days_so_far(journey: Journey, index: int) -> int | None:
 
 def _label(story: Story, journey: Journey, i: int) -> str:
     st_ = journey.stops[i]
-    return f"{i} · {maps.place_label(story.gazetteer[st_.place_id], st_.date or journey.start)}"
+    return f"{st_.number} · {maps.place_label(story.gazetteer[st_.place_id], story.stop_day(journey, st_))}"
 
 
 def _state_keys(journey_id: str) -> str:
@@ -74,8 +73,9 @@ def _journey_panel(story: Story, mentions: dict[str, list]) -> None:
         center, zoom = maps.stop_view(story, journey.id, index)
 
         def on_click(kind: str, ident: str) -> None:
-            if kind == "Stop" and ident.isdigit() and int(ident) != index:
-                st.session_state["_pending_stop"] = int(ident)
+            # Tooltips number stops from 1; the index (and stop= in the URL) counts from 0.
+            if kind == "Stop" and ident.isdigit() and int(ident) - 1 != index:
+                st.session_state["_pending_stop"] = int(ident) - 1
                 st.rerun(scope="fragment")
 
         map_panel(cached_map(story, "route_map", journey.id), key=f"route_map_{journey.id}", center=center,
@@ -90,15 +90,14 @@ def stop_text(story: Story, journey: Journey, stop: Stop, mentions: dict[str, li
 
     place = story.gazetteer[stop.place_id]
     n = len(journey.stops)
-    # Names of the time: the stop's date, else its leg's, the journey's, or the story's.
-    when = stop.date or (stop.leg and (stop.leg.start or stop.leg.end)) or journey.start or story.date
-    st.markdown(f"<h3>Stop {stop.index} of {n - 1}: {plain(maps.place_label(place, when))}</h3>",
+    when = story.stop_day(journey, stop)
+    st.markdown(f"<h3>Stop {stop.number} of {n}: {plain(maps.place_label(place, when))}</h3>",
                 unsafe_allow_html=True)
     facts = []
     if stop.date:
-        facts.append(f"<strong>Date:</strong> {plain(_date_words(stop.date))}")
+        facts.append(f"<strong>Date:</strong> {plain(words(stop.date))}")
     if stop.leg is not None:
-        frm = story.gazetteer[stop.leg.from_place].name_at(maps.date_of(when))
+        frm = story.gazetteer[stop.leg.from_place].name_at(when)
         facts.append(f"<strong>Travel:</strong> from {plain(frm)}, {plain(MODE_WORDS.get(stop.leg.mode, stop.leg.mode))}")
     km = distance_so_far_km(journey, stop.index, story.gazetteer)
     days = days_so_far(journey, stop.index)
@@ -123,72 +122,3 @@ def stop_text(story: Story, journey: Journey, stop: Stop, mentions: dict[str, li
         st.markdown(box, unsafe_allow_html=True)
     st.markdown(f'<div class="geo-credit">Link to this stop: <a href="{escape(app_link(view="route", journey=journey.id, stop=stop.index))}" target="_self">'
                 f'{escape(app_link(view="route", journey=journey.id, stop=stop.index))}</a></div>', unsafe_allow_html=True)
-
-
-_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)")
-
-
-def _point_words(value: str) -> str | None:
-    """One EDTF date in words at its own precision ('12 May 1928', 'May 1928', '1928'); None if not simple."""
-    m = _POINT.fullmatch(value)
-    if not m:
-        return None
-    try:
-        if m[3]:
-            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            words = f"{d.day} {d:%B %Y}"
-        elif m[2]:
-            words = f"{dt.date(int(m[1]), int(m[2]), 1):%B %Y}"
-        else:
-            words = m[1]
-    except ValueError:
-        return None
-    if m[4] in ("~", "%"):
-        words = "about " + words
-    if m[4] in ("?", "%"):
-        words += " (uncertain)"
-    return words
-
-
-def _date_words(value: str) -> str:
-    """An EDTF date in words; approximate or uncertain dates said so, open intervals too.
-
-    >>> [_date_words(v) for v in ("1928-01-17", "1928-05", "1928-01-25~", "1928-05/..", "../1928-05-12")]
-    ['17 January 1928', 'May 1928', 'about 25 January 1928', 'from May 1928', 'until 12 May 1928']
-    >>> _date_words("1928-01-17/1928-01-25")
-    'between 17 January 1928 and 25 January 1928'
-    """
-    if value.count("/") == 1:
-        a, b = value.split("/")
-        first = None if a in ("..", "") else _point_words(a)
-        last = None if b in ("..", "") else _point_words(b)
-        if first and last:
-            return f"between {first} and {last}"
-        if first and b in ("..", ""):
-            return f"from {first}"
-        if last and a in ("..", ""):
-            return f"until {last}"
-    words = _point_words(value)
-    if words:
-        return words
-    try:
-        lo, hi = edtf_bounds(value)
-    except ValueError:
-        return value
-    if lo is None and hi is None:
-        return value
-
-    def day(d: dt.date) -> str:
-        return f"{d.day} {d:%B %Y}"
-
-    if lo == hi:
-        words = day(lo)
-    elif lo and hi:
-        words = f"between {day(lo)} and {day(hi)}"
-    else:
-        words = f"from {day(lo)}" if lo else f"until {day(hi)}"
-    if "~" in value or "%" in value:
-        words = "about " + words
-    if "?" in value:
-        words += " (uncertain)"
-    return words
