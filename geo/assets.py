@@ -26,7 +26,6 @@ import base64
 import hashlib
 import mimetypes
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -35,6 +34,7 @@ import branca.element
 import folium
 from folium.raster_layers import ImageOverlay
 
+from geo.datafiles import write_atomic
 from geo.errors import ExportError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,10 +103,7 @@ def ensure_static_files(static_dir: str | Path = STATIC_DIR) -> Path:
 def _copy_if_changed(src: Path, dst: Path) -> None:
     if dst.is_file() and dst.stat().st_size == src.stat().st_size:
         return
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(dst.name + ".tmp")
-    shutil.copyfile(src, tmp)
-    tmp.replace(dst)
+    write_atomic(dst, src.read_bytes())
 
 
 def walk(element: branca.element.Element) -> Iterator[branca.element.Element]:
@@ -190,10 +187,7 @@ def _write_data_url(url: str, static_dir: Path) -> str:
     rel = f"img/{hashlib.sha256(data).hexdigest()[:20]}{ext}"
     target = static_dir / rel
     if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        write_atomic(target, data)
     return rel
 
 

@@ -23,13 +23,13 @@ import hashlib
 import io
 import json
 import math
-import os
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from geo.cache import cache_dir
+from geo.datafiles import write_atomic
 from geo.errors import GeoError
 
 Bounds = tuple[float, float, float, float]  # west, south, east, north (degrees)
@@ -175,11 +175,8 @@ def mercator_overlay(bounds: Bounds, width: int = 2048,
     Image.fromarray(out).save(buf, format="JPEG", quality=quality, optimize=True, progressive=True)
     data = buf.getvalue()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = jpg.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(jpg)
-        meta.write_text(json.dumps({"corners": [s, w, n, e], "bounds": [west, south, east, north]}), encoding="utf-8")
+        write_atomic(jpg, data)
+        write_atomic(meta, json.dumps({"corners": [s, w, n, e], "bounds": [west, south, east, north]}))
     except OSError:
         pass  # a read-only home still gets its map, only recomputed next time
     return data, ((s, w), (n, e))

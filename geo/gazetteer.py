@@ -14,13 +14,13 @@ reported at once, naming the feature and the field.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from geo.cache import validated
+from geo.datafiles import load_json, read_bounded
 from geo.errors import GazetteerError
 from geo.texts import DATA_DIR, parse_date
 
@@ -275,21 +275,12 @@ def parse_gazetteer(doc: Any, source: str = "<gazetteer>", *, geonames_check: bo
 def load_gazetteer(path: str | Path = GAZETTEER_PATH, *, geonames_check: bool = True) -> Gazetteer:
     """Load and validate a Linked Places GeoJSON file; raises :class:`GazetteerError` listing every problem."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise GazetteerError(f"{path}: no such gazetteer file") from None
-    except OSError as e:
-        raise GazetteerError(f"{path}: cannot be read ({e.strerror})") from None
+    if not path.exists():
+        raise GazetteerError(f"{path}: no such gazetteer file")
+    raw = read_bounded(path, file=str(path), error=GazetteerError)
 
     def validate() -> Gazetteer:
-        try:
-            doc = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as e:
-            raise GazetteerError(f"{path}: is not UTF-8 text (byte {e.start}); save it as UTF-8") from None
-        except json.JSONDecodeError as e:
-            raise GazetteerError(f"{path}: line {e.lineno}, column {e.colno}: is not valid JSON ({e.msg}); "
-                                 "fix the file and reload") from None
+        doc = load_json(raw, file=str(path), error=GazetteerError)
         return parse_gazetteer(doc, str(path), geonames_check=geonames_check)
 
     return validated(raw, f"gazetteer-{geonames_check}", validate)

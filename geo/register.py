@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from geo.cache import validated
+from geo.datafiles import load_yaml, read_bounded
 from geo.errors import GazetteerError
 from geo.texts import DATA_DIR
 
@@ -65,10 +65,7 @@ def load_register(path: str | Path = REGISTER_PATH) -> Register:
     path = Path(path)
     if not path.exists():
         return Register()
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise GazetteerError(f"{path}: cannot be read ({e.strerror})") from None
+    raw = read_bounded(path, file=str(path), error=GazetteerError)
     return validated(raw, "register", lambda: _parse(path, raw))
 
 
@@ -77,12 +74,7 @@ def _parse(path: Path, raw: bytes) -> Register:
 
     from geo.schemas import RegisterEntry
 
-    try:
-        doc = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    except UnicodeDecodeError as e:
-        raise GazetteerError(f"{path}: is not UTF-8 text (byte {e.start})") from None
-    except yaml.YAMLError as e:
-        raise GazetteerError(f"{path}: is not valid YAML: {e}") from None
+    doc = load_yaml(raw, file=str(path), error=GazetteerError) or {}
     if not isinstance(doc, dict):
         raise GazetteerError(f"{path}: must be a mapping with the sections {', '.join(KINDS)}")
     problems: list[str] = []

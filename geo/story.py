@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from geo.datafiles import excerpt, load_yaml
 from geo.dates import day_of, naming_day, read as read_date
 from geo.errors import GazetteerError, StoryError, TextError
 from geo.gazetteer import Gazetteer, load_gazetteer
@@ -497,31 +497,18 @@ def _loc(parts: tuple[Any, ...]) -> str:
     return out.replace("from_", "from")
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's loader (it reads the story ten times faster than the pure-Python one), but an unquoted
-    date stays the string written: ``start: 1928-01-18`` is EDTF like ``start: "1928-01-18"``, and
-    ``start: 1928-13-01`` is reported as not a date rather than failing inside YAML."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
-
-
-def _yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)
-
-
 def _structural(e: Any) -> str:
     """A pydantic error in the historian's words: what the field must be, and what it holds."""
     if e["type"] == "missing":
         return "missing; this field is required"
-    got = f" (got {e['input']!r})"
+    got = f" (got {excerpt(e['input'])})"
     if e["type"] == "string_type":
         return "must be a string" + got
     if e["type"] == "list_type":
         field = e["loc"][-1] if e["loc"] else ""
         if field in ("via", "travellers"):
             what = "place" if field == "via" else "person"
-            example = f", e.g. [{e['input']}]" if isinstance(e["input"], str) else ""
+            example = f", e.g. [{excerpt(e['input'])[1:-1]}]" if isinstance(e["input"], str) else ""
             return f"{field} must be a list of {what} ids{example}" + got
         return "must be a list" + got
     return e["msg"] + got
@@ -756,14 +743,9 @@ def load_story(path: str | Path = STORY_PATH, gazetteer: Gazetteer | None = None
     """
     path = Path(path)
     file = _display(path)
-    try:
-        doc = _yaml(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise StoryError(f"{file}: no such story file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise StoryError(f"{file}: cannot be read as UTF-8 text ({e})") from None
-    except yaml.YAMLError as e:
-        raise StoryError(f"{file}: is not valid YAML; fix it and reload", [f"{file}: {e}"]) from None
+    if not path.exists():
+        raise StoryError(f"{file}: no such story file")
+    doc = load_yaml(path, file=file, error=StoryError)
     if not isinstance(doc, dict):
         raise StoryError(f"{file}: must hold a mapping with title, journeys, letters and persons")
     try:

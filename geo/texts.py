@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from geo.datafiles import load_yaml, read_bounded
 from geo.errors import TextError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -89,10 +88,7 @@ def load_catalog(path: str | Path = CATALOG_PATH) -> dict[str, Text]:
     from geo.cache import validated
 
     path = Path(path).resolve()
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise TextError(f"{path}: cannot be read ({e.strerror})") from None
+    raw = read_bounded(path, file=str(path), error=TextError)
     texts = validated(raw + str(path).encode(), "catalog", lambda: _parse_catalog(path, raw))
     missing = [f"{path}: {t.id}.file: {t.path} does not exist" for t in texts.values() if not t.path.is_file()]
     if missing:
@@ -105,12 +101,7 @@ def _parse_catalog(path: Path, raw: bytes) -> dict[str, Text]:
 
     from geo.schemas import CatalogEntry
 
-    try:
-        doc = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except UnicodeDecodeError as e:
-        raise TextError(f"{path}: is not UTF-8 text (byte {e.start})") from None
-    except yaml.YAMLError as e:
-        raise TextError(f"{path}: is not valid YAML: {e}") from None
+    doc = load_yaml(raw, file=str(path), error=TextError)
     problems: list[str] = []
     entries = (doc or {}).get("texts") if isinstance(doc, dict) else None
     if not isinstance(entries, list):

@@ -58,6 +58,13 @@ def test_broken_json_names_the_line(tmp_path):
     assert str(path) in str(e.value) and "line 2" in str(e.value) and "not valid JSON" in str(e.value)
 
 
+def test_json_nested_100000_deep_is_a_gazetteer_error_not_a_recursion_error(tmp_path):
+    path = tmp_path / "places.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(GazetteerError, match="places.geojson: line 1: nests deeper than"):
+        load_gazetteer(path)
+
+
 def test_every_problem_is_reported_at_once(tmp_path):
     no_geometry = feature("nowhere", 0, 0)
     del no_geometry["geometry"]

@@ -211,6 +211,31 @@ def test_a_story_that_is_not_yaml_or_not_there(tmp_path: Path):
         load_story(tmp_path / "nothing.yaml")
 
 
+def test_a_story_alias_bomb_is_refused_with_a_short_message(tmp_path: Path):
+    bomb = tmp_path / "story.yaml"
+    lol = "t: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"t{i}: &a{i} [{', '.join([f'*a{i - 1}' if i else '*a'] * 9)}]\n" for i in range(8))
+    bomb.write_text(lol + "title: *a7\n", encoding="utf-8")
+    with pytest.raises(StoryError) as err:
+        load_story(bomb)
+    assert "aliases" in str(err.value) and len(str(err.value)) < 400
+
+
+def test_a_key_given_twice_in_the_story_names_both_lines(tmp_path: Path):
+    story = tmp_path / "story.yaml"
+    story.write_text("title: Exile\nletters: []\ntitle: Exile, edited\n", encoding="utf-8")
+    with pytest.raises(StoryError, match="line 3: the key 'title' repeats the key on line 1"):
+        load_story(story)
+
+
+def test_a_structural_problem_quotes_a_short_excerpt(tmp_path: Path):
+    story = tmp_path / "story.yaml"
+    story.write_text("title: [" + ", ".join(["x" * 100] * 1000) + "]\n", encoding="utf-8")
+    with pytest.raises(StoryError) as err:
+        load_story(story)
+    assert "title: must be a string" in str(err.value) and len(str(err.value)) < 400
+
+
 def test_a_quotation_that_no_longer_matches_names_the_element(tmp_path: Path):
     doc = textwrap.dedent("""
         title: t
@@ -277,7 +302,7 @@ def test_a_register_that_is_not_utf8_is_a_problem_not_a_traceback(tmp_path: Path
     register.write_bytes(b"persons:\n  - id: trotsky\n    name: L\xe9on\n")
     with pytest.raises(StoryError) as err:
         load_story(path, register=register)
-    assert f"{register}: is not UTF-8 text (byte 36)" in err.value.problems
+    assert any(p.startswith(f"{register}: is not UTF-8 text (byte 36") for p in err.value.problems)
     assert f"{path}: letters[0].recipient: 'trotsky' is not a person of the story or of data/register.yaml" \
         in err.value.problems
 

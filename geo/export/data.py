@@ -26,6 +26,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from geo.datafiles import write_atomic
 from geo.errors import ExportError
 from geo.export import first_day, select_journeys
 
@@ -292,10 +293,10 @@ def csv_table(story: Any, table: str, journey: str | None = None) -> str:
 
 
 def write_text(path: str | Path, content: str) -> Path:
+    """Write an export atomically (see :func:`geo.datafiles.write_atomic`); ExportError if it cannot be."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        write_atomic(path, content)
     except OSError as e:
         raise ExportError(f"{path}: cannot be written ({e.strerror or e})") from None
     return path
