@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["NO_DATE", "Moment", "When", "read", "words", "day_of", "naming_day", "first_day", "is_edtf",
+__all__ = ["NO_DATE", "Moment", "When", "read", "words", "day_of", "naming_day", "first_day", "is_edtf", "months_words",
            "SEASON_WORDS", "Precision"]
 
 Precision = Literal["day", "month", "season", "year"]
@@ -371,3 +371,18 @@ def naming_day(*values: str | When | dt.date | None) -> dt.date | None:
         if d is not None:
             return d
     return None
+
+
+def months_words(first: dt.date, last: dt.date) -> str:
+    """The months from one day to another, for a journey's time at a glance.
+
+    >>> months_words(dt.date(1928, 1, 18), dt.date(1928, 6, 2)), months_words(dt.date(1929, 1, 20), dt.date(1929, 1, 22))
+    ('January–June 1928', 'January 1929')
+    >>> months_words(dt.date(1928, 12, 1), dt.date(1929, 2, 12))
+    'December 1928 – February 1929'
+    """
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%B} {first.year}"
+    if first.year == last.year:
+        return f"{first:%B}–{last:%B} {last.year}"
+    return f"{first:%B} {first.year} – {last:%B} {last.year}"

@@ -34,7 +34,7 @@ from folium.raster_layers import ImageOverlay
 from folium.template import Template
 
 from geo.basemap import mercator_overlay
-from geo.dates import naming_day
+from geo.dates import naming_day, words
 from geo.gazetteer import Place
 from geo.story import Journey, Letter, Story
 
@@ -58,6 +58,11 @@ FATE_LABELS = {
 ROUTE_COLOUR = "#6b2c1a"
 CURRENT_COLOUR = "#e6194b"
 MODE_DASH = {"rail": None, "road": "6 6", "sea": "2 8", "foot": "1 6"}
+# How uncertainty is drawn (as on the static maps, geo.export.static): a route the editor assumed faint
+# and thin; a stop whose date is approximate or uncertain hollow; a place located approximately on a
+# pale disc. The legend's words are the story's (geo.story.DOUBT_WORDS).
+ASSUMED_OPACITY = 0.4
+HALO_OPACITY = 0.3
 
 # The region of the story at full resolution, and the whole world (coarse) beneath it for places
 # far away (Mexico, New York): rounded so that the cached overlays are reused across stories.
@@ -219,8 +224,54 @@ def route_bounds(story: Story, journey: Journey) -> tuple[float, float, float, f
 
 
 def stop_tooltip(story: Story, journey: Journey, index: int) -> str:
+    """'Stop 3 · Alma-Ata (today Almaty) · c. 25 January 1928': number, name of the time, date as told."""
     stop = journey.stops[index]
-    return f"Stop {stop.number} · {place_label(story.gazetteer[stop.place_id], story.stop_day(journey, stop))}"
+    name = place_label(story.gazetteer[stop.place_id], story.stop_day(journey, stop))
+    return f"Stop {stop.number} · {name}" + (f" · {words(stop.date)}" if stop.date else "")
+
+
+def stop_marker(story: Story, journey: Journey, index: int, colour: str, *, radius: float = 7,
+                weight: float = 2, tip: bool = True) -> list[folium.CircleMarker]:
+    """A stop's marker, drawn as sure as the sources are: filled; hollow where its date is approximate or
+    uncertain; on a pale disc where its place is located approximately."""
+    stop = journey.stops[index]
+    place = story.gazetteer[stop.place_id]
+    doubts = story.doubts(stop)
+    out = []
+    if "place" in doubts:
+        out.append(_inert(folium.CircleMarker([place.lat, place.lon], radius=radius * 2.2, color=colour, weight=1,
+                                              opacity=0.7, fill=True, fill_color=colour, fill_opacity=HALO_OPACITY)))
+    hollow = "date" in doubts
+    out.append(folium.CircleMarker([place.lat, place.lon], radius=radius, color=colour if hollow else "#ffffff",
+                                   weight=weight + (1 if hollow else 0), fill=True,
+                                   fill_color="#ffffff" if hollow else colour, fill_opacity=1.0,
+                                   tooltip=tooltip(stop_tooltip(story, journey, index)) if tip else None))
+    return out
+
+
+def doubt_legend_html(story: Story, journeys: Iterable[Journey]) -> str:
+    """A small legend of what the route map draws as less than certain (only what is on it)."""
+    from geo.story import DOUBT_WORDS
+
+    journeys = list(journeys)
+    rows = []
+    if any(leg.route_assumed for j in journeys for leg in j.legs):
+        rows.append(f'<svg width="24" height="6"><line x1="0" y1="3" x2="24" y2="3" stroke="{ROUTE_COLOUR}" '
+                    f'stroke-width="2" stroke-opacity="{ASSUMED_OPACITY}"/></svg>{escape(DOUBT_WORDS["route"])}')
+    doubts = {d for j in journeys for s in j.stops for d in story.doubts(s)}
+    if "date" in doubts:
+        rows.append(f'<svg width="24" height="14"><circle cx="12" cy="7" r="5" fill="#fff" stroke="{ROUTE_COLOUR}" '
+                    f'stroke-width="3"/></svg>{escape(DOUBT_WORDS["date"])} (c.)')
+    if "place" in doubts:
+        rows.append(f'<svg width="24" height="14"><circle cx="12" cy="7" r="7" fill="{ROUTE_COLOUR}" '
+                    f'fill-opacity="{HALO_OPACITY}"/><circle cx="12" cy="7" r="3.5" fill="{ROUTE_COLOUR}" '
+                    f'stroke="#fff"/></svg>{escape(DOUBT_WORDS["place"])}')
+    if not rows:
+        return ""
+    body = "".join(f'<div style="display:flex;gap:6px;align-items:center">{r}</div>' for r in rows)
+    return ('<div class="geo-doubt-legend" style="position:absolute;bottom:24px;right:10px;z-index:1000;'
+            'background:rgba(255,255,255,.85);padding:4px 8px;border-radius:4px;font:12px sans-serif">'
+            f'{body}</div>')
 
 
 def route_map(story: Story, journey_id: str, stop: int | None = None, *, osm: bool = True) -> folium.Map:
@@ -234,19 +285,23 @@ def route_map(story: Story, journey_id: str, stop: int | None = None, *, osm: bo
     m = base_map(region([story.gazetteer[x.place_id] for x in journey.stops]), osm=osm)
     m.fit_bounds([[s - 1, w - 1], [n + 1, e + 1]])
     for leg in journey.legs:
-        _inert(folium.PolyLine(_leg_points(story, leg), color=ROUTE_COLOUR, weight=3, opacity=0.8,
+        assumed = leg.route_assumed
+        _inert(folium.PolyLine(_leg_points(story, leg), color=ROUTE_COLOUR, weight=2 if assumed else 3,
+                               opacity=ASSUMED_OPACITY if assumed else 0.8,
                                dash_array=MODE_DASH.get(leg.mode))).add_to(m)
     labelled: list[Place] = []
     for i, st in enumerate(journey.stops):
         place = story.gazetteer[st.place_id]
-        folium.CircleMarker([place.lat, place.lon], radius=7, color="#ffffff", weight=2, fill=True,
-                            fill_color=ROUTE_COLOUR, fill_opacity=1.0,
-                            tooltip=tooltip(stop_tooltip(story, journey, i))).add_to(m)
+        for marker in stop_marker(story, journey, i, ROUTE_COLOUR):
+            marker.add_to(m)
         # One label for stops within a town (the hotel, the street, the dacha): they would overprint.
         if any(_km(place, other) < 40 for other in labelled):
             continue
         labelled.append(place)
         label(place, place.name_at(story.stop_day(journey, st))).add_to(m)
+    legend = doubt_legend_html(story, [journey])
+    if legend:
+        m.get_root().html.add_child(folium.Element(legend))
     if stop is not None:
         route_highlight(story, journey_id, stop).add_to(m)
     return m

@@ -318,7 +318,7 @@ def story_geojson(story: Story) -> dict[str, Any]:
                     "kind": "leg", "journey": journey.id, "journey_title": journey.title, "leg": leg.id,
                     "from": leg.from_place, "to": leg.to_place,
                     "from_name": name(leg.from_place, when), "to_name": name(leg.to_place, when),
-                    "via": list(leg.via), "mode": leg.mode, "start": leg.start, "end": leg.end,
+                    "via": list(leg.via), "mode": leg.mode, "route": leg.route, "start": leg.start, "end": leg.end,
                     "start_date": _iso(leg.start_date), "end_date": _iso(leg.end_date),
                     "length_km": round(length, 1),
                     "excerpts": _excerpts(leg.excerpts), "sources": _sources(leg.sources),
@@ -327,14 +327,16 @@ def story_geojson(story: Story) -> dict[str, Any]:
             })
         for stop in stops:
             p = g[stop.place_id]
-            when = edtf_bounds(stop.date)[0] if stop.date else None
+            when = story.stop_day(journey, stop)
+            lo, hi = edtf_bounds(stop.date)
             features.append({
                 "type": "Feature",
                 "id": f"{journey.id}/stop-{stop.index}",
                 "geometry": {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
                 "properties": {
-                    "kind": "stop", "journey": journey.id, "index": stop.index, "place": stop.place_id,
-                    "name": name(stop.place_id, when), "date": stop.date,
+                    "kind": "stop", "journey": journey.id, "index": stop.index, "number": stop.number,
+                    "place": stop.place_id, "name": name(stop.place_id, when), "date": stop.date,
+                    "date_earliest": _iso(lo), "date_latest": _iso(hi), "certainty": p.certainty,
                     "arriving_leg": stop.leg.id if stop.leg else None,
                     "distance_km": round(so_far[stop.index], 1),
                     "excerpts": _excerpts(stop.excerpts), "sources": _sources(stop.sources),

@@ -25,7 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from geo.datafiles import excerpt, load_yaml
-from geo.dates import day_of, naming_day, read as read_date
+from geo.dates import day_of, naming_day, read as read_date, words
 from geo.errors import GazetteerError, StoryError, TextError
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.register import REGISTER_PATH, Entry, load_register
@@ -37,6 +37,12 @@ STORY_PATH = DATA_DIR / "story.yaml"
 # How each mode of travel reads in a sentence ("arrived by rail"); the details of a leg (bus, sledge)
 # belong in its note, not here.
 MODE_WORDS = {"rail": "by rail", "road": "by road", "sea": "by sea", "foot": "on foot"}
+
+# What may be less than certain about a stop or a leg, in the words of every legend and description:
+# the gazetteer's point of the place (less-certain, uncertain), the date (approximate ~, uncertain ?),
+# the way a leg went (``route: assumed``).
+DOUBT_WORDS = {"place": "place located approximately", "date": "date approximate or uncertain",
+               "route": "route assumed by the editor"}
 
 
 # ---- dates (EDTF): read and worded in geo.dates, for every part alike
@@ -112,6 +118,12 @@ class Leg:
     excerpts: tuple[Excerpt, ...] = ()
     sources: tuple[Source, ...] = ()
     note: str | None = None
+    route: str = "told"  # 'assumed': the way it went is the editor's assumption, not told by a source
+
+    @property
+    def route_assumed(self) -> bool:
+        """Whether the way the leg went is the editor's assumption (``route: assumed`` in the file)."""
+        return self.route == "assumed"
 
     @property
     def start_date(self) -> dt.date | None:
@@ -307,6 +319,26 @@ class Story:
         """
         return naming_day(*dates, journey.date if journey else None, self.date)
 
+    def doubts(self, stop: Stop) -> tuple[str, ...]:
+        """What is less than certain about a stop: 'place' (the gazetteer's point is less-certain or
+        uncertain) and 'date' (approximate or uncertain); the keys of :data:`DOUBT_WORDS`.
+
+        >>> story = load_story()
+        >>> [story.doubts(s) for s in story.journeys["exile-1928"].stops][1:4]
+        [(), ('date',), ('place', 'date')]
+        """
+        out = []
+        place = self.gazetteer[stop.place_id] if stop.place_id in self.gazetteer else None
+        if place is not None and place.certainty != "certain":
+            out.append("place")
+        try:
+            when = read_date(stop.date)
+        except ValueError:
+            when = None
+        if when is not None and (when.approximate or when.uncertain):
+            out.append("date")
+        return tuple(out)
+
     def stop_day(self, journey: Journey, stop: Stop) -> dt.date | None:
         """The day at which a stop's place is named (its date, else its journey's, else the story's)."""
         return self.naming_day(stop.date, journey=journey)
@@ -409,6 +441,7 @@ class _LegIn(_Model):
     from_: str = Field(alias="from", min_length=1)
     to: str = Field(min_length=1)
     mode: Literal["rail", "road", "sea", "foot"]
+    route: Literal["told", "assumed"] = "told"
     start: str | None = None
     end: str | None = None
     via: list[str] = []
@@ -714,7 +747,7 @@ def _build(m: _StoryIn, c: _Checker, register: dict[str, Entry], gazetteer: Gaze
     journeys = {}
     for j in m.journeys:
         legs = tuple(Leg(leg.id, leg.from_, leg.to, leg.mode, leg.start, leg.end, tuple(leg.via),
-                         excerpts(leg.excerpts), sources(leg.sources), leg.note) for leg in j.legs)
+                         excerpts(leg.excerpts), sources(leg.sources), leg.note, leg.route) for leg in j.legs)
         notes = tuple(StopNote(s.at, excerpts(s.excerpts), sources(s.sources), s.note, s.index) for s in j.stops)
         journeys[j.id] = Journey(j.id, j.title, j.description.strip(), tuple(j.travellers), legs, notes,
                                  sources(j.sources))
@@ -799,13 +832,14 @@ def story_to_dict(story: Story) -> dict[str, Any]:
     def place(pid: str | None, when: str | None) -> dict[str, Any] | None:
         if pid is None:
             return None
-        lo = edtf_bounds(when)[0] if when else None
         p = g[pid]
-        return {"id": pid, "name": p.name_at(lo or story_date), "title": p.title, "lat": p.lat, "lon": p.lon}
+        return {"id": pid, "name": p.name_at(naming_day(when, story_date)), "title": p.title, "lat": p.lat,
+                "lon": p.lon, "certainty": p.certainty}
 
     def bounds(value: str | None) -> dict[str, Any]:
         lo, hi = edtf_bounds(value)
-        return {"edtf": value, "earliest": lo.isoformat() if lo else None, "latest": hi.isoformat() if hi else None}
+        return {"edtf": value, "earliest": lo.isoformat() if lo else None, "latest": hi.isoformat() if hi else None,
+                "words": words(value) if value else None}
 
     journeys = []
     for j in story.journeys.values():
@@ -813,11 +847,12 @@ def story_to_dict(story: Story) -> dict[str, Any]:
             "id": j.id, "title": j.title, "description": j.description, "travellers": list(j.travellers),
             "sources": _sources_list(j.sources),
             "legs": [{"id": leg.id, "from": place(leg.from_place, leg.start or leg.end),
-                      "to": place(leg.to_place, leg.end or leg.start), "mode": leg.mode,
+                      "to": place(leg.to_place, leg.end or leg.start), "mode": leg.mode, "route": leg.route,
                       "start": bounds(leg.start), "end": bounds(leg.end), "via": list(leg.via),
                       "excerpts": [_excerpt_dict(e) for e in leg.excerpts], "sources": _sources_list(leg.sources),
                       "note": leg.note} for leg in j.legs],
-            "stops": [{"index": s.index, "place": place(s.place_id, s.date), "date": bounds(s.date),
+            "stops": [{"index": s.index, "number": s.number, "place": place(s.place_id, story.stop_day(j, s)),
+                       "date": bounds(s.date), "doubts": list(story.doubts(s)),
                        "leg": s.leg.id if s.leg else None, "excerpts": [_excerpt_dict(e) for e in s.excerpts],
                        "sources": _sources_list(s.sources), "note": s.note} for s in j.stops],
         })

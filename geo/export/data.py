@@ -20,15 +20,16 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from geo.datafiles import write_atomic
+from geo.dates import NO_DATE, read as read_date, words
 from geo.errors import ExportError
-from geo.export import first_day, select_journeys
+from geo.export import select_journeys
+from geo.story import DOUBT_WORDS
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -97,6 +98,17 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
         line = _sub(style, k + "LineStyle")
         _sub(line, k + "color", colour)
         _sub(line, k + "width", "4")
+        # A route the editor assumed: the same colour, faint and thin (as on every map).
+        style = _sub(doc, k + "Style", id=f"journey{i}-assumed")
+        line = _sub(style, k + "LineStyle")
+        _sub(line, k + "color", "66" + colour[2:])
+        _sub(line, k + "width", "2")
+    for sid, icon, scale in (("stop", "placemark_circle", "1.0"), ("stop-doubtful", "open-diamond", "1.2")):
+        # A stop whose place or date is less than certain gets a hollow mark, as on the maps.
+        style = _sub(doc, k + "Style", id=sid)
+        icon_style = _sub(style, k + "IconStyle")
+        _sub(icon_style, k + "scale", scale)
+        _sub(_sub(icon_style, k + "Icon"), k + "href", f"http://maps.google.com/mapfiles/kml/shapes/{icon}.png")
     for i, j in enumerate(journeys):
         folder = _sub(doc, k + "Folder")
         _sub(folder, k + "name", j.title)
@@ -105,27 +117,29 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
         for leg in j.legs:
             pm = _sub(folder, k + "Placemark", id=f"{j.id}.{leg.id}")
             a, b = gaz[leg.from_place], gaz[leg.to_place]
-            start, end = first_day(leg.start), first_day(leg.end)
-            _sub(pm, k + "name", f"{a.name_at(start)} → {b.name_at(end or start)} ({leg.mode})")
-            _description(pm, leg.note or "")
-            if leg.start or leg.end:
-                span = _sub(pm, k + "TimeSpan")
-                if start:
-                    _sub(span, k + "begin", start.isoformat())
-                if end:
-                    _sub(span, k + "end", end.isoformat())
-            _sub(pm, k + "styleUrl", f"#journey{i % len(_KML_COLOURS)}")
+            on = story.naming_day(leg.start, leg.end, journey=j)
+            _sub(pm, k + "name", f"{a.name_at(on)} → {b.name_at(story.naming_day(leg.end, leg.start, journey=j))} "
+                                 f"({leg.mode})")
+            told = [f"set out {words(leg.start)}" if leg.start else "", f"arrived {words(leg.end)}" if leg.end else "",
+                    DOUBT_WORDS["route"] if leg.route_assumed else ""]
+            told_text = "; ".join(x for x in told if x)
+            _description(pm, " ".join(x for x in (told_text.capitalize()[:1] + told_text[1:] + "." if told_text else "",
+                                                   leg.note or "") if x))
+            _time_span(pm, read_date(leg.start), read_date(leg.end))
+            _sub(pm, k + "styleUrl", f"#journey{i % len(_KML_COLOURS)}" + ("-assumed" if leg.route_assumed else ""))
             ls = _sub(pm, k + "LineString")
             _sub(ls, k + "tessellate", "1")
             _sub(ls, k + "coordinates", " ".join(f"{x:.5f},{y:.5f}" for x, y in leg_line(leg, gaz).coords))
         for st in j.stops:
             p = gaz[st.place_id]
             pm = _sub(folder, k + "Placemark", id=f"{j.id}.stop{st.index}")
-            _sub(pm, k + "name", p.name_at(first_day(st.date) or first_day(j.start)))
-            _description(pm, " ".join(x.exact for x in st.excerpts) or (st.note or ""))
-            if first_day(st.date):
-                ts = _sub(pm, k + "TimeStamp")
-                _sub(ts, k + "when", first_day(st.date).isoformat())
+            _sub(pm, k + "name", f"Stop {st.number} · {p.name_at(story.stop_day(j, st))}")
+            said = " ".join(x.exact for x in st.excerpts) or (st.note or "")
+            doubts = [DOUBT_WORDS[d] for d in story.doubts(st)]
+            _description(pm, f"Date: {words(st.date, NO_DATE)}." + "".join(f" {d[0].upper()}{d[1:]}." for d in doubts)
+                         + (f" {said}" if said else ""))
+            _time_span(pm, read_date(st.date), None, stamp=True)
+            _sub(pm, k + "styleUrl", "#stop-doubtful" if doubts else "#stop")
             pt = _sub(pm, k + "Point")
             _sub(pt, k + "coordinates", f"{p.lon:.5f},{p.lat:.5f}")
     if letters and not journey:
@@ -139,6 +153,25 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
             _sub(ls, k + "tessellate", "1")
             _sub(ls, k + "coordinates", f"{a.lon:.5f},{a.lat:.5f} {b.lon:.5f},{b.lat:.5f}")
     return _xml(root)
+
+
+def _time_span(pm: ET.Element, start: Any, end: Any, *, stamp: bool = False) -> None:
+    """KML time of a placemark from read dates: a TimeStamp for one exact day (``stamp``), else a TimeSpan
+    from the earliest day the start can mean to the latest the end (or the start) can mean."""
+    k = f"{{{KML_NS}}}"
+    if start is None and end is None:
+        return
+    if stamp and start is not None and start.day is not None:
+        _sub(_sub(pm, k + "TimeStamp"), k + "when", start.day.isoformat())
+        return
+    begin = start.earliest if start is not None else None
+    last = (end if end is not None else start).latest
+    if begin or last:
+        span = _sub(pm, k + "TimeSpan")
+        if begin:
+            _sub(span, k + "begin", begin.isoformat())
+        if last:
+            _sub(span, k + "end", last.isoformat())
 
 
 # ---- Linked Places
@@ -157,26 +190,23 @@ def places_lpf(gazetteer: Any, place_ids: Any = None) -> dict[str, Any]:
 # ---- CMIF
 
 
-_CMIF_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
 def _cmif_date(parent: ET.Element, value: str | None) -> None:
-    """A CMIF date: @when for YYYY[-MM[-DD]], @notBefore/@notAfter for a range; nothing for an unknown date."""
-    if not value:
-        return
-    t = f"{{{TEI_NS}}}"
-    v = value.rstrip("~?%")
-    if _CMIF_DATE.match(v):
-        _sub(parent, t + "date", when=v, cert="medium" if v != value else None)
-        return
-    from geo.story import edtf_bounds
-
+    """A CMIF date: @when for a day, month or year, @notBefore/@notAfter for anything wider (a season, a
+    range, an open end); @cert="medium" where the date is approximate or uncertain; nothing if unknown."""
     try:
-        lo, hi = edtf_bounds(value)
+        when = read_date(value)
     except ValueError:
         return
-    if lo or hi:
-        _sub(parent, t + "date", notBefore=lo.isoformat() if lo else None, notAfter=hi.isoformat() if hi else None)
+    if when is None:
+        return
+    t = f"{{{TEI_NS}}}"
+    cert = "medium" if (when.approximate or when.uncertain) else None
+    first = when.first
+    if not when.interval and first is not None and first.season is None:
+        _sub(parent, t + "date", when=when.edtf.rstrip("~?%"), cert=cert)
+    elif when.earliest or when.latest:
+        lo, hi = when.iso()
+        _sub(parent, t + "date", notBefore=lo, notAfter=hi, cert=cert)
 
 
 def letters_cmif(story: Any, *, url: str = "https://example.org/trotsky-alma-ata/letters.xml",
@@ -215,7 +245,7 @@ def letters_cmif(story: Any, *, url: str = "https://example.org/trotsky-alma-ata
             _sub(act, t + "persName", person.name if person else (who or "Unknown"))
             if where and where in gaz:
                 p = gaz[where]
-                _sub(act, t + "placeName", p.name_at(first_day(when) or first_day(lt.sent) or story.date),
+                _sub(act, t + "placeName", p.name_at(story.naming_day(when, lt.sent, lt.received)),
                      ref=p.geonames_url.replace("https://www.", "http://www.") if p.geonames_url else None)
             _cmif_date(act, when)
         if lt.note or lt.count > 1:
@@ -259,29 +289,35 @@ def csv_table(story: Any, table: str, journey: str | None = None) -> str:
         journeys = select_journeys(story, journey)
     if table == "legs":
         w.writerow(["journey", "leg", "from", "from_name", "to", "to_name", "via", "mode", "start", "end",
-                    "length_km", "excerpts", "note"])
+                    "length_km", "excerpts", "note", "start_earliest", "end_latest", "route"])
         for j in journeys:
             for leg in j.legs:
-                w.writerow([j.id, leg.id, leg.from_place, gaz[leg.from_place].name_at(first_day(leg.start)),
-                            leg.to_place, gaz[leg.to_place].name_at(first_day(leg.end or leg.start)), " ".join(leg.via),
-                            leg.mode, leg.start or "", leg.end or "", f"{leg_length_km(leg, gaz):.1f}",
-                            " | ".join(x.exact for x in leg.excerpts), leg.note or ""])
+                w.writerow([j.id, leg.id, leg.from_place,
+                            gaz[leg.from_place].name_at(story.naming_day(leg.start, leg.end, journey=j)),
+                            leg.to_place, gaz[leg.to_place].name_at(story.naming_day(leg.end, leg.start, journey=j)),
+                            " ".join(leg.via), leg.mode, leg.start or "", leg.end or "",
+                            f"{leg_length_km(leg, gaz):.1f}", " | ".join(x.exact for x in leg.excerpts),
+                            leg.note or "", _iso(leg.start, 0), _iso(leg.end, 1), leg.route])
     elif table == "stops":
-        w.writerow(["journey", "index", "place", "name", "lat", "lon", "date", "distance_km", "excerpts"])
+        w.writerow(["journey", "index", "place", "name", "lat", "lon", "date", "distance_km", "excerpts",
+                    "number", "date_earliest", "date_latest", "certainty"])
         for j in journeys:
             for st in j.stops:
                 p = gaz[st.place_id]
-                w.writerow([j.id, st.index, p.id, p.name_at(first_day(st.date) or first_day(j.start)), p.lat, p.lon,
+                w.writerow([j.id, st.index, p.id, p.name_at(story.stop_day(j, st)), p.lat, p.lon,
                             st.date or "", f"{distance_so_far_km(j, st.index, gaz):.1f}",
-                            " | ".join(x.exact for x in st.excerpts)])
+                            " | ".join(x.exact for x in st.excerpts), st.number, _iso(st.date, 0), _iso(st.date, 1),
+                            p.certainty])
     elif table == "letters":
         w.writerow(["id", "kind", "sender", "recipient", "from", "to", "sent", "received", "status", "fate",
-                    "count", "transit_days", "excerpts", "note"])
+                    "count", "transit_days", "excerpts", "note", "sent_earliest", "sent_latest",
+                    "received_earliest", "received_latest"])
         for lt in story.letters:
             w.writerow([lt.id, lt.kind, lt.sender or "", lt.recipient or "", lt.from_place or "", lt.to_place or "",
                         lt.sent or "", lt.received or "", lt.status, lt.fate, lt.count,
                         "" if lt.transit_days is None else lt.transit_days,
-                        " | ".join(x.exact for x in lt.excerpts), lt.note or ""])
+                        " | ".join(x.exact for x in lt.excerpts), lt.note or "",
+                        _iso(lt.sent, 0), _iso(lt.sent, 1), _iso(lt.received, 0), _iso(lt.received, 1)])
     elif table == "places":
         w.writerow(["id", "title", "name_at_story_date", "lat", "lon", "fclasses", "geonames", "wikidata"])
         for p in gaz:
@@ -290,6 +326,15 @@ def csv_table(story: Any, table: str, journey: str | None = None) -> str:
     else:
         raise ExportError(f"table '{table}': choose one of {', '.join(TABLES)}")
     return out.getvalue()
+
+
+def _iso(value: str | None, end: int) -> str:
+    """The earliest (``end=0``) or latest (``end=1``) day an EDTF date can mean, ISO 8601; '' if open or none."""
+    try:
+        when = read_date(value)
+    except ValueError:
+        return ""
+    return (when.iso()[end] or "") if when else ""
 
 
 def write_text(path: str | Path, content: str) -> Path:

@@ -49,6 +49,10 @@ _PANEL_CSS = """
 .geo-credits{position:absolute;left:10px;bottom:58px;z-index:1000;max-width:min(520px,calc(100vw - 440px));
   background:rgba(255,255,255,.88);border-radius:4px;padding:4px 8px;font:11px/1.3 Arial,sans-serif;color:#333}
 .geo-credits summary{cursor:pointer;font-weight:600}
+.geo-key{display:inline-block;vertical-align:middle;margin:0 8px 0 4px}
+.geo-key-route{width:20px;height:0;border-top:2px solid rgba(192,57,43,.4)}
+.geo-key-date{width:6px;height:6px;border:3px solid #c0392b;border-radius:50%;background:#fff}
+.geo-key-place{width:8px;height:8px;border-radius:50%;background:#c0392b;box-shadow:0 0 0 5px rgba(192,57,43,.3)}
 .geo-label{font:600 13px/1.2 "DejaVu Sans",Arial,sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;
   white-space:nowrap}
 """
@@ -102,9 +106,16 @@ document.addEventListener("DOMContentLoaded", function () {
     return box;
   }
   // Markers and labels, built here so that their text never passes through HTML.
+  // As sure as the sources: a place located approximately on a pale disc, a stop of approximate date hollow.
   var markers = data.steps.map(function (step, i) {
-    var m = L.circleMarker([step.lat, step.lon], {radius: 7, color: "#ffffff", weight: 2, fill: true,
-      fillColor: step.colour || "#6b2c1a", fillOpacity: 1, className: "geo-stop"}).addTo(map);
+    var colour = step.colour || "#6b2c1a";
+    if (step.halo) {
+      L.circleMarker([step.lat, step.lon], {radius: 15, color: colour, weight: 1, opacity: 0.7, fill: true,
+        fillColor: colour, fillOpacity: 0.3, interactive: false, className: "geo-halo"}).addTo(map);
+    }
+    var m = L.circleMarker([step.lat, step.lon], {radius: 7, color: step.hollow ? colour : "#ffffff",
+      weight: step.hollow ? 3 : 2, fill: true, fillColor: step.hollow ? "#ffffff" : colour, fillOpacity: 1,
+      className: step.hollow ? "geo-stop geo-hollow" : "geo-stop"}).addTo(map);
     m.on("click", function () { show(i, true); });
     if (step.label) {
       var lab = el("div", "geo-label", step.label);
@@ -130,7 +141,13 @@ document.addEventListener("DOMContentLoaded", function () {
   L.DomEvent.disableScrollPropagation(panel);
   var credits = el("details", "geo-credits");
   credits.open = true;
-  credits.appendChild(el("summary", null, "Sources and credits"));
+  credits.appendChild(el("summary", null, (data.legend || []).length ? "Legend, sources and credits" : "Sources and credits"));
+  (data.legend || []).forEach(function (row) {
+    var line = el("div", "geo-legend-row");
+    line.appendChild(el("span", "geo-key geo-key-" + row.kind));
+    line.appendChild(document.createTextNode(row.label));
+    credits.appendChild(line);
+  });
   data.credits.forEach(function (c) { credits.appendChild(el("div", null, c)); });
   map.getContainer().appendChild(credits);
   L.DomEvent.disableClickPropagation(credits);
@@ -217,7 +234,8 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
     import folium
 
     from geo.export.static import JOURNEY_COLOURS, _shown_place, journey_span
-    from geo.maps import MODE_DASH, base_map, place_label, region
+    from geo.maps import ASSUMED_OPACITY, MODE_DASH, base_map, place_label, region
+    from geo.story import DOUBT_WORDS
     from geo.routes import leg_line
 
     gaz = story.gazetteer
@@ -230,10 +248,12 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
         group = folium.FeatureGroup(name=j.title, control=False)
         for leg in j.legs:
             pts = [[lat, lon] for lon, lat in leg_line(leg, gaz).coords]
-            folium.PolyLine(pts, color="#ffffff", weight=7, opacity=0.8, interactive=False,
-                            class_name="geo-route-halo").add_to(group)
-            folium.PolyLine(pts, color=colour, weight=4, opacity=0.95, dash_array=MODE_DASH.get(leg.mode),
-                            interactive=False, class_name="geo-route").add_to(group)
+            faint = leg.route_assumed  # the editor's assumption: faint and thin, as on every map
+            folium.PolyLine(pts, color="#ffffff", weight=5 if faint else 7, opacity=0.4 if faint else 0.8,
+                            interactive=False, class_name="geo-route-halo").add_to(group)
+            folium.PolyLine(pts, color=colour, weight=2.5 if faint else 4, opacity=ASSUMED_OPACITY if faint else 0.95,
+                            dash_array=MODE_DASH.get(leg.mode), interactive=False,
+                            class_name="geo-route geo-assumed" if faint else "geo-route").add_to(group)
         group.add_to(m)
         labelled = {s["place"] for s in steps}
         for st in j.stops:
@@ -249,6 +269,7 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
                     None if town.id in labelled else town.name_at(when)),
                 "when": f"{j.title} · Stop {st.number} of {len(j.stops)}: {words(st.date, NO_DATE)}{how}", "lat": place.lat, "lon": place.lon, "zoom": 6,
                 "colour": colour, "excerpts": excerpts, "note": " ".join(notes),
+                "hollow": "date" in story.doubts(st), "halo": place.certainty != "certain",
                 "sources": _sources((*getattr(st, "sources", ()), *(leg.sources if leg else ()))),
             })
             labelled.add(town.id)
@@ -258,8 +279,15 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
     else:
         title, subtitle = journeys[0].title, journey_span(journeys[0])
     fit = _fit([(p.lat, p.lon) for p in places])
+    legend = []
+    if any(leg.route_assumed for j in journeys for leg in j.legs):
+        legend.append({"kind": "route", "label": DOUBT_WORDS["route"]})
+    if any(s["hollow"] for s in steps):
+        legend.append({"kind": "date", "label": DOUBT_WORDS["date"] + " (c.)"})
+    if any(s["halo"] for s in steps):
+        legend.append({"kind": "place", "label": DOUBT_WORDS["place"]})
     return m, {"title": title, "subtitle": subtitle + " — click a stop, or use Previous and Next",
-               "steps": steps, "fit": fit, "credits": _credits(story)}
+               "steps": steps, "fit": fit, "credits": _credits(story), "legend": legend}
 
 
 def _letters(story: Any, tiles: bool) -> tuple[Any, dict[str, Any]]:

@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
+from matplotlib.colors import to_rgba
 
 from geo.errors import ExportError, GeoError
-from geo.export import MODE_LABELS, first_day, select_journeys
+from geo.dates import first_day, months_words, read as read_date
+from geo.export import MODE_LABELS, select_journeys
 
 FORMATS = ("png", "svg", "pdf")
 VIEWS = ("route", "letters")
@@ -54,6 +56,7 @@ class Line:
     curved: bool = False
     lane: float = 0.0  # journeys that share a railway are drawn side by side, each in its lane
     bend: float = 0.18  # of a curved line: how far it bows out, a share of its length
+    faint: bool = False  # a route the editor assumed: drawn faint and thin
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class Point:
     colour: str = "#222222"
     size: float = 1.0
     priority: int = 0  # higher: labelled first
+    hollow: bool = False  # the date of the stop is approximate or uncertain
+    halo: bool = False  # the place is located approximately (the gazetteer's point is not certain)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,14 @@ class LegendEntry:
     colour: str = "#222222"
     style: Any = "-"
     width: float = 1.0
+    marker: str | None = None  # 'hollow' or 'halo': a marker, not a line, stands in the legend
+    faint: bool = False
+
+
+# How uncertainty is drawn on every static map (the app's maps and the one-file map draw it alike):
+# the legend's words are the story's (geo.story.DOUBT_WORDS).
+FAINT_ALPHA = 0.45
+HALO_ALPHA = 0.3
 
 
 @dataclass(frozen=True)
@@ -84,21 +97,11 @@ class Scene:
     credits: tuple[str, ...] = ()
 
 
-def _month_span(start: Any, end: Any) -> str:
-    a, b = first_day(start), first_day(end) or first_day(start)
-    if not a:
-        return ""
-    if not b or (a.year, a.month) == (b.year, b.month):
-        return a.strftime("%B %Y")
-    if a.year == b.year:
-        return f"{a.strftime('%B')}–{b.strftime('%B %Y')}"
-    return f"{a.strftime('%B %Y')} – {b.strftime('%B %Y')}"
-
-
 def journey_span(journey: Any) -> str:
     """'January 1928', 'January–February 1929': when a journey's legs ran, as far as the dates say."""
-    days = [d for leg in journey.legs for d in (first_day(leg.start), first_day(leg.end)) if d]
-    return _month_span(min(days), max(days)) if days else ""
+    reads = [read_date(v) for leg in journey.legs for v in (leg.start, leg.end) if v]
+    days = [d for w in reads for d in (w.earliest, w.latest) if d]
+    return months_words(min(days), max(days)) if days else ""
 
 
 def source_credits(story: Any) -> tuple[str, ...]:
@@ -147,24 +150,26 @@ def route_scene(story: Any, journey: str | None = None) -> Scene:
         lane = i - (n - 1) / 2
         for leg in j.legs:
             coords = tuple((float(x), float(y)) for x, y in leg_line(leg, gaz).coords)
-            lines.append(Line(coords, colour, MODE_STYLES.get(leg.mode, "-"), lane=lane))
+            lines.append(Line(coords, colour, MODE_STYLES.get(leg.mode, "-"), lane=lane, faint=leg.route_assumed))
             if leg.mode not in modes:
                 modes.append(leg.mode)
         stops = list(j.stops)
         for k, s in enumerate(stops):
             place = _shown_place(gaz, s.place_id)
-            when = first_day(s.date) or first_day(j.start) or first_day(getattr(s.leg, "start", None))
+            when = story.stop_day(j, s)
             major = k in (0, len(stops) - 1) and i == 0 or k in (0, len(stops) - 1) and n == 1
             old = points.get(place.id)
             if old is None or old.priority < (2 if major else 1):
                 points[place.id] = Point(place.lon, place.lat, place.name_at(when), colour,
-                                         1.4 if major else 1.0, 2 if major else 1)
+                                         1.4 if major else 1.0, 2 if major else 1,
+                                         hollow="date" in story.doubts(s), halo=place.certainty != "certain")
         for leg in j.legs:
             for v in leg.via:
                 place = _shown_place(gaz, v)
                 if place.id not in points:
-                    when = first_day(leg.start) or first_day(leg.end) or first_day(j.start)
-                    points[place.id] = Point(place.lon, place.lat, place.name_at(when), colour, 0.6, 0)
+                    when = story.naming_day(leg.start, leg.end, journey=j)
+                    points[place.id] = Point(place.lon, place.lat, place.name_at(when), colour, 0.6, 0,
+                                             halo=place.certainty != "certain")
     # The heart of the story: the place most journeys stop at (Alma-Ata), ranked above all.
     visits: dict[str, int] = {}
     for j in journeys:
@@ -175,9 +180,10 @@ def route_scene(story: Any, journey: str | None = None) -> Scene:
     heart = max(visits, key=lambda pid: (visits[pid], pid in ends, pid == (ends or [None])[0]))
     if visits[heart] > 1 or n == 1:
         p = points[heart]
-        points[heart] = Point(p.lon, p.lat, p.label, p.colour, 1.5, 3)
+        points[heart] = Point(p.lon, p.lat, p.label, p.colour, 1.5, 3, p.hollow, p.halo)
     for m in sorted(modes, key=lambda m: list(MODE_STYLES).index(m) if m in MODE_STYLES else 99):
         legend.append(LegendEntry(MODE_LABELS.get(m, m), "#333333", MODE_STYLES.get(m, "-"), 1.0))
+    legend += _doubt_legend(lines, points.values())
     if journey is None:
         title = story.title
         subtitle = f"{n} journeys: arrows show the direction of travel, lines the way of travelling"
@@ -187,6 +193,21 @@ def route_scene(story: Any, journey: str | None = None) -> Scene:
         subtitle = ", ".join(str(x) for x in names)
     return Scene(title, subtitle, tuple(lines), tuple(points.values()), tuple(legend),
                  source_credits(story) + basemap_credits())
+
+
+def _doubt_legend(lines: Iterable[Line], points: Iterable[Point]) -> list[LegendEntry]:
+    """Legend entries for what the map draws as less than certain (only what is on it)."""
+    from geo.story import DOUBT_WORDS
+
+    points = list(points)
+    out = []
+    if any(ln.faint for ln in lines):
+        out.append(LegendEntry(DOUBT_WORDS["route"], "#333333", "-", 1.0, faint=True))
+    if any(p.hollow for p in points):
+        out.append(LegendEntry(DOUBT_WORDS["date"], "#333333", "-", 1.0, marker="hollow"))
+    if any(p.halo for p in points):
+        out.append(LegendEntry(DOUBT_WORDS["place"], "#333333", "-", 1.0, marker="halo"))
+    return out
 
 
 def letters_scene(story: Any) -> Scene:
@@ -202,7 +223,7 @@ def letters_scene(story: Any) -> Scene:
     points: dict[str, Point] = {}
     fates: dict[str, int] = {}
     dates = [first_day(lt.sent) for lt in story.letters if first_day(lt.sent)]
-    when = min(dates) if dates else story.date
+    when = story.naming_day(min(dates) if dates else None)
     weight: dict[str, int] = {}
     seen: dict[tuple[str, str], int] = {}
     for e in edges:
@@ -400,10 +421,11 @@ def _draw_lines(ax: Any, scene: Scene, k: float, lw: float, px_per_pt: float) ->
         else:
             d = ln.lane * width * px_per_pt * 1.1
             xy = _side_offset(ax, xy, -d if xy[-1, 0] < xy[0, 0] else d)
+        alpha = FAINT_ALPHA if ln.faint else 1.0
         ax.plot(xy[:, 0], xy[:, 1], color="white", lw=width + lw * 0.9, zorder=3, solid_capstyle="round",
-                alpha=0.85)
-        ax.plot(xy[:, 0], xy[:, 1], color=ln.colour, lw=width, linestyle=ln.style, zorder=4,
-                solid_capstyle="round", dash_capstyle="round")
+                alpha=0.85 * alpha)
+        ax.plot(xy[:, 0], xy[:, 1], color=ln.colour, lw=width * (0.75 if ln.faint else 1.0), linestyle=ln.style,
+                zorder=4, solid_capstyle="round", dash_capstyle="round", alpha=alpha)
         drawn.append(xy)
         on_page = np.hypot(*np.diff(ax.transData.transform(xy[[0, -1]]), axis=0)[0])
         if ln.arrow and len(xy) >= 2 and on_page > width * px_per_pt * 14:
@@ -428,6 +450,32 @@ def _arrow(ax: Any, xy: np.ndarray, colour: str, width: float, k: float, at: flo
     ax.annotate("", xy=tuple(p), xytext=tuple(tail), zorder=5,
                 arrowprops=dict(arrowstyle="-|>,head_length=0.8,head_width=0.45", color=colour, lw=width * 0.5,
                                 mutation_scale=6 + width * 2.4, shrinkA=0, shrinkB=0))
+
+
+def _marker(ax: Any, p: Point, size: float, edge: float) -> None:
+    """A place: filled in its colour; hollow where the stop's date is approximate or uncertain; on a
+    pale disc (a halo) where the place itself is located approximately."""
+    if p.halo:
+        ax.plot(p.lon, p.lat, "o", ms=max(size * 3.0, 10), mfc=to_rgba(p.colour, HALO_ALPHA),
+                mec=to_rgba(p.colour, 0.8), mew=edge * 0.8, zorder=5)
+    if p.hollow:
+        ax.plot(p.lon, p.lat, "o", ms=size * 1.05, mfc="white", mec=p.colour, mew=edge * 1.6, zorder=6)
+    else:
+        ax.plot(p.lon, p.lat, "o", ms=size, mfc=p.colour, mec="white", mew=edge, zorder=6)
+
+
+def _legend_handle(e: LegendEntry, L: "_Layout") -> Any:
+    from matplotlib.lines import Line2D
+
+    ms = L.fs * 0.5  # (a tuple of handles is drawn overlaid, by matplotlib's HandlerTuple)
+    if e.marker == "hollow":
+        return Line2D([], [], linestyle="none", marker="o", ms=ms, mfc="white", mec=e.colour, mew=L.lw * 1.1)
+    if e.marker == "halo":
+        return (Line2D([], [], linestyle="none", marker="o", ms=ms * 2.2, mfc=to_rgba(e.colour, HALO_ALPHA),
+                       mec=to_rgba(e.colour, 0.8), mew=L.lw * 0.5),
+                Line2D([], [], linestyle="none", marker="o", ms=ms, mfc=e.colour, mec="white", mew=L.lw * 0.7))
+    return Line2D([], [], color=e.colour, lw=L.lw * e.width * (0.75 if e.faint else 1.0), linestyle=e.style,
+                  alpha=FAINT_ALPHA if e.faint else 1.0)
 
 
 def _crowd(pts: list[Point], disp: np.ndarray, radius: float) -> list[int] | None:
@@ -557,8 +605,7 @@ def _draw(scene: Scene, width: int, height: int, dpi: float) -> Any:
     pts = sorted(scene.points, key=lambda p: -p.priority)
     disp = ax.transData.transform([(p.lon, p.lat) for p in pts]) if pts else np.zeros((0, 2))
     for p in pts:
-        ax.plot(p.lon, p.lat, "o", ms=L.fs * 0.5 * p.size, mfc="white", mec=p.colour,
-                mew=L.lw * (0.45 if p.priority == 0 else 0.7), zorder=6)
+        _marker(ax, p, L.fs * 0.5 * p.size, L.lw * (0.45 if p.priority == 0 else 0.7))
 
     # A crowd: places so close that their labels would pile up (Alma-Ata, the Kurdai Pass, Frunze on a
     # map of half a continent): they get an inset, and one label here.
@@ -575,9 +622,7 @@ def _draw(scene: Scene, width: int, height: int, dpi: float) -> Any:
         sub = fig.text(px0, y - pad * 0.8, _wrap(scene.subtitle, L.fs * 0.72, renderer, fig, limit), ha="left",
                        va="top", fontsize=L.fs * 0.72, color="#333333", linespacing=1.2)
         y = fig.transFigure.inverted().transform((0, sub.get_window_extent(renderer).y0))[1]
-    from matplotlib.lines import Line2D
-
-    handles = [Line2D([], [], color=e.colour, lw=L.lw * e.width, linestyle=e.style) for e in scene.legend]
+    handles = [_legend_handle(e, L) for e in scene.legend]
     labels = [_wrap(e.label, L.fs * 0.66, renderer, fig, limit * 0.72) for e in scene.legend]
     leg = fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(px0 - 0.006, y - pad * 0.6),
                      fontsize=L.fs * 0.66, frameon=False, handlelength=3.4, borderaxespad=0, borderpad=0.2,
@@ -649,7 +694,7 @@ def _inset(fig: Any, ax: Any, scene: Scene, crowd: list[Point], box: tuple[float
     inside = [p for p in scene.points if sub[0] <= p.lon <= sub[2] and sub[1] <= p.lat <= sub[3]]
     r = L.fs * L.px_per_pt * 0.3
     for p in inside:
-        iax.plot(p.lon, p.lat, "o", ms=L.fs * 0.55 * p.size, mfc="white", mec=p.colour, mew=L.lw * 0.7, zorder=6)
+        _marker(iax, p, L.fs * 0.55 * p.size, L.lw * 0.7)
         x, y = iax.transData.transform((p.lon, p.lat))
         lab.block(Bbox.from_extents(x - r, y - r, x + r, y + r))
     for a in _scale_bar(iax, sub, L.fs * 0.6, L.lw, "lower right"):

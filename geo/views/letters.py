@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import maps
+from geo.dates import NO_DATE, words
 from geo.story import Story
 from geo.views.common import cached_map, map_panel
 from geo.views.html import excerpt_html, outside_html, plain
@@ -24,7 +25,7 @@ def transit_table(story: Story) -> pd.DataFrame:
     for x in story.letters:
         if x.transit_days is None:
             continue
-        rows.append({"letter": x.title or x.id, "sent": x.sent, "received": x.received,
+        rows.append({"letter": x.title or x.id, "sent": words(x.sent, NO_DATE), "received": words(x.received, NO_DATE),
                      "days": x.transit_days, "fate": maps.FATE_LABELS.get(x.fate, x.fate)})
     return pd.DataFrame(rows, columns=["letter", "sent", "received", "days", "fate"])
 
@@ -80,7 +81,7 @@ def _letters_panel(story: Story, mentions: dict[str, list]) -> None:
 
 def _letter(story: Story, letter, mentions: dict[str, list]) -> None:
     g = story.gazetteer
-    when = letter.sent or story.date
+    when = story.naming_day(letter.sent, letter.received)
     who = " → ".join(plain(story.persons[p].name) if p in story.persons else plain(p or "?")
                      for p in (letter.sender, letter.recipient))
     where = " → ".join(plain(maps.place_label(g[p], when)) if p in g else "?"
@@ -91,7 +92,7 @@ def _letter(story: Story, letter, mentions: dict[str, list]) -> None:
     count = f" ({letter.count} {plain(letter.kind)}s)" if letter.count > 1 else ""
     title = plain(letter.title or letter.kind.capitalize())
     st.markdown(f"<div><strong>{title}</strong>{count}: {who}<br>{where}<br>"
-                f"sent {plain(letter.sent or 'date unknown')}, received {plain(letter.received or '—')}{days}; "
+                f"sent {plain(words(letter.sent, NO_DATE))}, received {plain(words(letter.received, NO_DATE))}{days}; "
                 f'<span style="color:{colour};font-weight:600">{plain(fate)}</span></div>', unsafe_allow_html=True)
     for e in letter.excerpts:
         text = story.text(e.text_id)
