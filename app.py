@@ -13,6 +13,7 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.views.common import credits, data_version, page_style
 from geo.views.html import plain
+from geo.views.params import query_choice, query_index
 
 VIEWS = {"route": "Route", "letters": "Letters", "text": "Text", "gazetteer": "Gazetteer", "export": "Export"}
 
@@ -56,12 +57,12 @@ def _deep_link(s) -> None:
     if st.session_state.get("_linked"):
         return
     st.session_state["_linked"] = True
-    q = st.query_params
-    if q.get("journey") in s.journeys:
-        st.session_state["journey"] = q["journey"]
-        stop = q.get("stop", "")
-        if stop.isdigit():
-            st.session_state[f"stop_{q['journey']}"] = min(int(stop), len(s.journeys[q["journey"]].stops) - 1)
+    journey = query_choice("journey", s.journeys)
+    if journey is not None:
+        st.session_state["journey"] = journey
+        stop = query_index("stop", len(s.journeys[journey].stops))
+        if stop is not None:
+            st.session_state[f"stop_{journey}"] = stop
 
 
 version = data_version()
@@ -83,7 +84,7 @@ if the_story.description:
     st.caption(f"<div>{plain(the_story.description)}</div>", unsafe_allow_html=True)
 _deep_link(the_story)
 
-default = VIEWS.get(st.query_params.get("view", "route"), "Route")
+default = VIEWS[query_choice("view", VIEWS) or "route"]
 tabs = st.tabs(list(VIEWS.values()), key="view", default=default, on_change="rerun")
 for (name, label), tab in zip(VIEWS.items(), tabs):
     if not tab.open:

@@ -274,3 +274,21 @@ def test_a_stop_without_dates_still_names_places_as_they_were_called():
     assert not at.exception, [e.value for e in at.exception]
     text = markdown(at)
     assert "from Frunze" in text and "from Bishkek" not in text
+
+
+@pytest.mark.parametrize("params", [
+    {"view": "route", "journey": "exile-1928", "stop": "\u00b2"},
+    {"view": "route", "journey": "exile-1928", "stop": "9" * 5000},
+    {"view": "route", "journey": "exile-1928", "stop": "-3"},
+    {"view": "route", "journey": "no-such-journey", "stop": "1"},
+    {"view": "text", "text": "letter-1928-06-02", "mention": "\u00b2"},
+    {"view": "text", "text": "letter-1928-06-02", "mention": "9" * 5000},
+    {"view": "text", "text": "no-such-text", "mention": "1"},
+    {"view": "gazetteer", "place": "\u00b2"},
+    {"view": "\u00b2"},
+])
+def test_a_deep_link_with_a_bad_value_opens_the_default(params):
+    at = run(**params)
+    assert not at.exception, [e.value for e in at.exception]
+    if params.get("stop") == "9" * 5000:
+        assert at.session_state["stop_exile-1928"] == len(load_story().journeys["exile-1928"].stops) - 1

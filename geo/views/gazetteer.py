@@ -10,6 +10,7 @@ from geo.gazetteer import Place
 from geo.story import Story
 from geo.views.common import cached_map, map_panel
 from geo.views.html import link, plain
+from geo.views.params import query_choice
 
 
 def names_through_time(place: Place) -> str:
@@ -49,11 +50,11 @@ def _gazetteer_panel(story: Story, mentions: dict[str, list]) -> None:
         st.query_params.pop(k, None)
     ids = [p.id for p in story.gazetteer]
     pending = st.session_state.pop("_pending_gaz_place", None)
-    qp = st.query_params.get("place")
+    qp = query_choice("place", ids)
     if pending in ids:
         st.session_state["gaz_place"] = pending
     if st.session_state.get("gaz_place") not in ids:
-        st.session_state["gaz_place"] = qp if qp in ids else ("almaty" if "almaty" in ids else ids[0])
+        st.session_state["gaz_place"] = qp or ("almaty" if "almaty" in ids else ids[0])
     st.dataframe(gazetteer_table(story), hide_index=True, height=300, column_config={
         "GeoNames": st.column_config.LinkColumn("GeoNames", display_text=r"geonames\.org/(\d+)"),
         "Wikidata": st.column_config.LinkColumn("Wikidata", display_text=r"wiki/(Q\d+)"),

@@ -57,8 +57,9 @@ def _letters_panel(story: Story, mentions: dict[str, list]) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
         def on_click(kind: str, ident: str) -> None:
-            if kind == "Arc" and ident.isdigit() and int(ident) != st.session_state.get("arc"):
-                st.session_state["_pending_arc"] = int(ident)
+            clicked = {str(a.index): a.index for a in arcs}.get(ident) if kind == "Arc" else None
+            if clicked is not None and clicked != st.session_state.get("arc"):
+                st.session_state["_pending_arc"] = clicked
                 st.rerun(scope="fragment")
 
         # One map for every date range; the range's letters are drawn over it, so the map is not reloaded.

@@ -10,6 +10,7 @@ from geo.dates import words
 from geo.story import MODE_WORDS, Journey, Stop, Story, edtf_bounds
 from geo.views.common import cached_map, map_panel
 from geo.views.html import app_link, excerpt_html, outside_html, plain
+from geo.views.params import index_param
 
 
 
@@ -74,8 +75,9 @@ def _journey_panel(story: Story, mentions: dict[str, list]) -> None:
 
         def on_click(kind: str, ident: str) -> None:
             # Tooltips number stops from 1; the index (and stop= in the URL) counts from 0.
-            if kind == "Stop" and ident.isdigit() and int(ident) - 1 != index:
-                st.session_state["_pending_stop"] = int(ident) - 1
+            clicked = index_param(ident, n, base=1) if kind == "Stop" else None
+            if clicked is not None and clicked != index:
+                st.session_state["_pending_stop"] = clicked
                 st.rerun(scope="fragment")
 
         map_panel(cached_map(story, "route_map", journey.id), key=f"route_map_{journey.id}", center=center,

@@ -8,6 +8,7 @@ from geo import maps
 from geo.story import Story
 from geo.views.common import cached_map, map_panel
 from geo.views.html import app_link, excerpt_html, link, marked, plain
+from geo.views.params import query_choice, query_index
 
 
 def _mention_label(story: Story, m) -> str:
@@ -17,9 +18,8 @@ def _mention_label(story: Story, m) -> str:
 def text_view(story: Story, mentions: dict[str, list]) -> None:
     """Draw the text view (one tab)."""
     ids = list(story.texts)
-    qp_text = st.query_params.get("text")
     if st.session_state.get("text") not in ids:
-        st.session_state["text"] = qp_text if qp_text in ids else ids[0]
+        st.session_state["text"] = query_choice("text", ids) or ids[0]
     st.selectbox("Text", ids, key="text", format_func=lambda t: story.texts[t].title)
     _text_panel(story, mentions)
 
@@ -31,9 +31,9 @@ def _text_panel(story: Story, mentions: dict[str, list]) -> None:
     ms = [m for m in mentions.get(tid, []) if m.place_id in story.gazetteer]
     key = f"mention_{tid}"
     # A mention number in the URL belongs to the text the URL names: another text's 3rd mention is another place.
-    qp = st.query_params.get("mention") if st.query_params.get("text") == tid else None
+    qp = query_index("mention", len(ms)) if st.query_params.get("text") == tid else None
     if key not in st.session_state:
-        st.session_state[key] = int(qp) if qp and qp.isdigit() and int(qp) < len(ms) else (0 if ms else None)
+        st.session_state[key] = qp if qp is not None else (0 if ms else None)
     pending = st.session_state.pop("_pending_place", None)
     t = story.texts[tid]
     st.markdown(f'<div class="geo-credit">{plain(t.author)}, {plain(t.written)}. '
