@@ -38,7 +38,7 @@ import yaml
 from geo.errors import GeoError
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "load_yaml", "load_json", "read_bounded", "excerpt",
-           "write_atomic", "atomic_file"]
+           "file_problem", "resolve_inside", "write_atomic", "atomic_file"]
 
 MAX_BYTES = 32 * 2**20  # a data file larger than this is no hand-edited file
 MAX_DEPTH = 64          # the story nests 6 deep; a GeoJSON geometry perhaps 10
@@ -107,6 +107,39 @@ def read_bounded(path: str | Path, *, max_bytes: int = MAX_BYTES, error: type[Ge
         raise error(f"{name}: cannot be read ({e.strerror})") from None
     finally:
         os.close(fd)
+
+
+def file_problem(path: str | Path) -> str | None:
+    """What keeps ``path`` from being read as a file ("does not exist", "is a FIFO (named pipe), not a
+    regular file", ...), or None for a regular file. Does not open it (a FIFO would block).
+
+    >>> file_problem("/dev/zero")
+    'is a character device, not a regular file'
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as e:
+        return f"cannot be read ({e.strerror})"
+    return None if stat.S_ISREG(mode) else f"is {_kind(mode)}, not a regular file"
+
+
+def resolve_inside(folder: str | Path, name: str | Path) -> Path:
+    """``name`` (as a data file writes it, relative to ``folder``) resolved, symlinks and ``..`` included;
+    ``ValueError`` if it lies outside ``folder``: a shared story folder must not read the rest of the machine.
+
+    >>> resolve_inside("/srv/story/texts", "letter.txt").as_posix()
+    '/srv/story/texts/letter.txt'
+    >>> resolve_inside("/srv/story/texts", "../../../etc/passwd")
+    Traceback (most recent call last):
+    ValueError: '../../../etc/passwd' lies outside the folder /srv/story/texts
+    """
+    root = Path(folder).resolve()
+    target = (root / name).resolve()  # an absolute name replaces root: /etc/passwd stays /etc/passwd
+    if target != root and root not in target.parents:
+        raise ValueError(f"'{name}' lies outside the folder {root}")
+    return target
 
 
 def _kind(mode: int) -> str:

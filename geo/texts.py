@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.datafiles import load_yaml, read_bounded
+from geo.datafiles import file_problem, load_yaml, read_bounded, resolve_inside
 from geo.errors import TextError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -27,14 +27,10 @@ def read_text(path: str | Path) -> str:
     file as Python reads it with ``open(path, encoding="utf-8").read()``.
     """
     p = Path(path)
-    if not p.exists():
-        raise TextError(f"{path}: no such file; check the path")
     if p.is_dir():
         raise TextError(f"{path}: is a folder, not a text file; name the .txt files inside it")
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise TextError(f"{path}: cannot be read ({e.strerror}); check its permissions") from None
+    # Bounded, and a FIFO or /dev/zero refused for what it is, rather than read until memory runs out.
+    raw = read_bounded(p, file=str(path), error=TextError)
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise TextError(f"{path}: is UTF-16 text (as Windows Notepad saves 'Unicode'); save it as UTF-8 and try again")
     if b"\x00" in raw[:65536]:
@@ -83,20 +79,35 @@ class Text:
         return read_text(self.path)
 
 
-def load_catalog(path: str | Path = CATALOG_PATH) -> dict[str, Text]:
-    """Load the catalog of texts; every problem is reported at once, each naming the entry and field."""
+def load_catalog(path: str | Path = CATALOG_PATH, *, folder: str | Path | None = None) -> dict[str, Text]:
+    """Load the catalog of texts; every problem is reported at once, each naming the entry and field.
+
+    Every ``file:`` must lie inside ``folder`` (the story folder; by default the catalog's own folder),
+    symlinks resolved: a catalog from someone else cannot read ``/etc/passwd`` or ``../../secret``.
+    """
     from geo.cache import validated
 
     path = Path(path).resolve()
+    root = Path(folder).resolve() if folder is not None else path.parent
     raw = read_bounded(path, file=str(path), error=TextError)
-    texts = validated(raw + str(path).encode(), "catalog", lambda: _parse_catalog(path, raw))
-    missing = [f"{path}: {t.id}.file: {t.path} does not exist" for t in texts.values() if not t.path.is_file()]
-    if missing:
-        raise TextError(f"{path}: the catalog of texts does not validate", missing)
+    texts = validated(raw + str(path).encode(), "catalog", lambda: _parse_catalog(path, raw, root))
+    # Checked on every load, not cached: a symlink or a file can change while the catalog does not.
+    problems = [f"{path}: {t.id}.file: {p}" for t in texts.values() if (p := _file_problem(t.path, root))]
+    if problems:
+        raise TextError(f"{path}: the catalog of texts does not validate", problems)
     return texts
 
 
-def _parse_catalog(path: Path, raw: bytes) -> dict[str, Text]:
+def _file_problem(file: Path, root: Path) -> str | None:
+    try:
+        resolve_inside(root, file)
+    except ValueError:
+        return f"{file} lies outside the story folder {root}; put the text inside it and name it from there"
+    problem = file_problem(file)
+    return f"{file} {problem}" if problem else None
+
+
+def _parse_catalog(path: Path, raw: bytes, root: Path) -> dict[str, Text]:
     from pydantic import ValidationError
 
     from geo.schemas import CatalogEntry
@@ -118,8 +129,8 @@ def _parse_catalog(path: Path, raw: bytes) -> dict[str, Text]:
         if e.id in texts:
             problems.append(f"{path}: {where}.id: '{e.id}' repeats an earlier id; ids must be unique")
         file = path.parent / e.file
-        if not file.is_file():
-            problems.append(f"{path}: {where}.file: {file} does not exist")
+        if (problem := _file_problem(file, root)):
+            problems.append(f"{path}: {where}.file: {problem}")
         story_date = None
         if e.story_date:
             try:
