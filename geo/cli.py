@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Callable
 
@@ -42,7 +43,7 @@ def cmd_places(args: argparse.Namespace) -> int:
             problems.append(str(e))
     if problems:
         for p in problems:
-            print(f"geo places: {p}", file=sys.stderr)
+            print("geo places: " + "\n".join(map(printable, p.split("\n"))), file=sys.stderr)
         return 1
     gazetteer = load_gazetteer(args.gazetteer) if args.gazetteer else None
     parser = Geoparser(gazetteer, geonames=not args.no_geonames)
@@ -67,12 +68,28 @@ def cmd_places(args: argparse.Namespace) -> int:
     return 0
 
 
+def printable(value: str) -> str:
+    r"""``value`` for a terminal: control and format characters (ESC, BEL, RLO, a lone surrogate from a
+    file name that is not UTF-8) escaped as ``\x1b``, so that a file name cannot move the cursor,
+    recolour the screen or reverse the text that follows.
+
+    >>> print(printable("a\x1b[2Jb\u202e.txt"))
+    a\x1b[2Jb\u202e.txt
+    """
+    return "".join(c if unicodedata.category(c) not in _UNPRINTABLE else
+                   (f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}") for c in value)
+
+
+_UNPRINTABLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
 def _print_table(mentions: list) -> None:
     rows = [("doc", "offsets", "text", "place", "name of the time", "lat", "lon", "source")]
     for m in mentions:
-        rows.append((Path(m.doc).name if m.doc else "", f"{m.start}-{m.end}", m.text.replace("\n", " "),
-                     m.place_id, m.name_at_time if m.name_at_time == m.name else f"{m.name_at_time} ({m.name})",
-                     f"{m.lat:.4f}", f"{m.lon:.4f}", m.source + (" *" if m.note else "")))
+        rows.append(tuple(printable(c) for c in (
+            Path(m.doc).name if m.doc else "", f"{m.start}-{m.end}", m.text.replace("\n", " "),
+            m.place_id, m.name_at_time if m.name_at_time == m.name else f"{m.name_at_time} ({m.name})",
+            f"{m.lat:.4f}", f"{m.lon:.4f}", m.source + (" *" if m.note else ""))))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for k, r in enumerate(rows):
         print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())

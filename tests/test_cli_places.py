@@ -71,3 +71,16 @@ def test_an_unwritable_cache_is_a_clear_error(tmp_path):
     p = subprocess.run([sys.executable, "-m", "geo", "places", str(text)], capture_output=True, text=True,
                        cwd=ROOT, env=env)
     assert p.returncode == 1 and "GEO_STORY_CACHE" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_control_characters_in_file_names_are_escaped_in_the_table(tmp_path, capsys):
+    path = tmp_path / "evil\x1b[2J\x07\u202etxt.exe"
+    path.write_text("He travelled from Moscow to Alma-Ata.", encoding="utf-8")
+    assert main(["places", str(path), "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "evil\\x1b[2J\\x07\\u202etxt.exe" in out
+    missing = tmp_path / "gone\x1b]0;owned\x07.txt"
+    assert main(["places", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "gone\\x1b]0;owned\\x07.txt" in err
