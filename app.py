@@ -77,6 +77,7 @@ except GeoError as e:
     st.error(f"The places in the texts cannot be found:\n\n```\n{e}\n```")
     st.stop()
 
+st.session_state["data_version"] = version  # what the views' fragments compare the files against
 page_style()
 # Titles and notes are the historian's text, not Markdown: "*" or "![](...)" in them stays as written.
 st.markdown(f"<h1>{plain(the_story.title)}</h1>", unsafe_allow_html=True)

@@ -292,3 +292,30 @@ def test_a_deep_link_with_a_bad_value_opens_the_default(params):
     assert not at.exception, [e.value for e in at.exception]
     if params.get("stop") == "9" * 5000:
         assert at.session_state["stop_exile-1928"] == len(load_story().journeys["exile-1928"].stops) - 1
+
+
+def _fragment_script():
+    import streamlit as st
+
+    from geo.views.common import data_version, story_fragment
+
+    st.session_state["runs"] = st.session_state.get("runs", 0) + 1
+    # The first run draws with a story loaded before a file was edited; a full rerun loads the new one.
+    st.session_state["data_version"] = (("story.yaml", 0, 0),) if st.session_state["runs"] == 1 else data_version()
+
+    @story_fragment
+    def panel():
+        st.session_state["drawn_with"] = st.session_state["data_version"]
+
+    panel()
+
+
+def test_a_hand_edit_is_picked_up_when_stepping_inside_a_fragment():
+    """A fragment reruns alone, with the story it was given: once the files have changed it must rerun
+    the whole app (which reloads the story) rather than draw the old story."""
+    from geo.views.common import data_version
+
+    at = AppTest.from_function(_fragment_script, default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["runs"] == 2
+    assert at.session_state["drawn_with"] == data_version()

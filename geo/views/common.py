@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,6 +37,23 @@ def data_version(data_dir: Path = DATA_DIR) -> tuple[tuple[str, int | None, int 
         except OSError:
             out.append((str(f.relative_to(data_dir)), None, None))
     return tuple(out)
+
+
+def story_fragment(draw: Callable[..., None]) -> Callable[..., None]:
+    """``st.fragment`` for a view's panel, that first checks the data files: stepping inside a fragment
+    reruns only the fragment, with the story it was given, so a file edited by hand since then makes the
+    whole app rerun (and reload the story) instead of drawing the old one.
+
+    The app records the version it loaded in ``st.session_state["data_version"]``.
+    """
+    @functools.wraps(draw)
+    def checked(*args: Any, **kwargs: Any) -> None:
+        loaded = st.session_state.get("data_version")
+        if loaded is not None and loaded != data_version():
+            st.rerun()
+        draw(*args, **kwargs)
+
+    return st.fragment(checked)
 
 
 def _story_key(story: Story) -> tuple:

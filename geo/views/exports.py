@@ -15,6 +15,7 @@ import streamlit as st
 
 from geo.export import FORMATS, export
 from geo.story import Story
+from geo.views.common import story_fragment
 from geo.views.html import plain
 
 # What a lecturer asks for, in pixels and dots per inch (a PDF/SVG page is width/dpi by height/dpi inches).
@@ -58,7 +59,7 @@ def export_bytes(story: Story, view: str, fmt: str, *, journey: str | None = Non
         return buf.getvalue()
 
 
-@st.fragment
+@story_fragment
 def exports_view(story: Story, mentions: dict | None = None) -> None:
     st.subheader("Export for slides, print and lectures")
     st.caption("Every export works with no network: static maps on the offline relief, and one-file "

@@ -8,7 +8,7 @@ import streamlit as st
 from geo import maps
 from geo.gazetteer import Place
 from geo.story import Story
-from geo.views.common import cached_map, map_panel
+from geo.views.common import cached_map, map_panel, story_fragment
 from geo.views.html import link, plain
 from geo.views.params import query_choice
 
@@ -43,7 +43,7 @@ def gazetteer_view(story: Story, mentions: dict[str, list] | None = None) -> Non
     _gazetteer_panel(story, mentions or {})
 
 
-@st.fragment
+@story_fragment
 def _gazetteer_panel(story: Story, mentions: dict[str, list]) -> None:
     st.query_params.update(view="gazetteer")
     for k in ("journey", "stop", "text", "mention"):

@@ -9,7 +9,7 @@ import streamlit as st
 from geo import maps
 from geo.dates import NO_DATE, words
 from geo.story import Story
-from geo.views.common import cached_map, map_panel
+from geo.views.common import cached_map, map_panel, story_fragment
 from geo.views.html import excerpt_html, outside_html, plain
 
 
@@ -38,7 +38,7 @@ def letters_view(story: Story, mentions: dict[str, list] | None = None) -> None:
     _letters_panel(story, mentions or {})
 
 
-@st.fragment
+@story_fragment
 def _letters_panel(story: Story, mentions: dict[str, list]) -> None:
     span = date_span(story)
     start = end = None  # every letter

@@ -8,7 +8,7 @@ import streamlit as st
 from geo import maps
 from geo.dates import words
 from geo.story import MODE_WORDS, Journey, Stop, Story, edtf_bounds
-from geo.views.common import cached_map, map_panel
+from geo.views.common import cached_map, map_panel, story_fragment
 from geo.views.html import app_link, excerpt_html, outside_html, plain
 from geo.views.params import index_param
 
@@ -43,7 +43,7 @@ def route_view(story: Story, mentions: dict[str, list] | None = None) -> None:
     _journey_panel(story, mentions or {})
 
 
-@st.fragment
+@story_fragment
 def _journey_panel(story: Story, mentions: dict[str, list]) -> None:
     journey = story.journeys[st.session_state["journey"]]
     n = len(journey.stops)

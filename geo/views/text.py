@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import maps
 from geo.story import Story
-from geo.views.common import cached_map, map_panel
+from geo.views.common import cached_map, map_panel, story_fragment
 from geo.views.html import app_link, excerpt_html, link, marked, plain
 from geo.views.params import query_choice, query_index
 
@@ -24,7 +24,7 @@ def text_view(story: Story, mentions: dict[str, list]) -> None:
     _text_panel(story, mentions)
 
 
-@st.fragment
+@story_fragment
 def _text_panel(story: Story, mentions: dict[str, list]) -> None:
     tid = st.session_state["text"]
     text = story.text(tid)
