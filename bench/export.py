@@ -1,7 +1,7 @@
 """Time and size of each export: python bench/export.py [OUT_DIR]
 
 Prints one line an export, as a lecturer would make them: a slide image, a print PDF, a one-file
-interactive map of the route and of the letters, the map of a text, and the data.
+interactive map of the route and of the letters, the map of a text, the data, and the handout.
 """
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ JOBS = [
     ("letters", "cmif", "letters-cmif.xml", {}),
     ("places", "lpf", "places.json", {}),
     ("letters", "csv", "letters.csv", {}),
+    ("handout", "pdf", "handout-a4.pdf", {}),
+    ("handout", "pdf", "handout-letter.pdf", {"paper": "letter"}),
 ]
 
 
@@ -48,7 +50,7 @@ def main() -> None:
         t = time.perf_counter()
         paths = export(story, view, fmt, out / name, **opts)
         took = time.perf_counter() - t
-        print(f"{view + ('/' + opts['journey'] if opts else ''):16} {fmt:8} {name:20} {took:8.2f} "
+        print(f"{view + ''.join('/' + str(v) for v in opts.values()):16} {fmt:8} {name:20} {took:8.2f} "
               f"{_size(sum(p.stat().st_size for p in paths)):>10}")
     t = time.perf_counter()
     path = text_map(sorted(TEXTS_DIR.glob("*.txt")), out / "texts.html")

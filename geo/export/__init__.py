@@ -5,7 +5,8 @@ One function a job, each in its module:
 - :func:`geo.export.static.export_static`: the route or the letters as PNG, SVG or PDF;
 - :func:`geo.export.html.export_html`: the same as ONE self-contained HTML file (Leaflet inlined);
 - :func:`geo.export.html.text_map`: a quick map of any text, every place found a marker;
-- :mod:`geo.export.data`: GeoJSON, KML, Linked Places, CMIF and CSV.
+- :mod:`geo.export.data`: GeoJSON, KML, Linked Places, CMIF and CSV;
+- :func:`geo.export.handout.export_handout`: a handout to print (PDF, A4 or Letter).
 
 :func:`export` picks the right one from a view and a format, as ``python -m geo export`` does.
 
@@ -23,12 +24,14 @@ from geo.dates import first_day  # noqa: F401  (the exports' one reading of date
 from geo.errors import ExportError
 from geo.story import MODE_WORDS
 
-VIEWS = ("route", "letters", "places")
+VIEWS = ("route", "letters", "places", "handout")
 FORMATS = {
     "route": ("png", "svg", "pdf", "html", "geojson", "kml", "csv"),
     "letters": ("png", "svg", "pdf", "html", "geojson", "kml", "cmif", "csv"),
     "places": ("lpf", "geojson", "csv"),
+    "handout": ("pdf",),
 }
+PAPERS = ("a4", "letter")
 # How each way of travelling reads in a legend or a caption, in every export.
 # One wording of the modes of travel: the story's own.
 MODE_LABELS = MODE_WORDS
@@ -54,8 +57,12 @@ def select_journeys(story: Any, journey: str | None = None) -> list[Any]:
 
 
 def export(story: Any, view: str, fmt: str, path: str | Path, *, journey: str | None = None, width: int = 1920,
-           height: int = 1080, dpi: float = 150.0, tiles: bool = False) -> list[Path]:
-    """Write one view of the story in one format; return the files written."""
+           height: int = 1080, dpi: float = 150.0, tiles: bool = False, paper: str = "a4") -> list[Path]:
+    """Write one view of the story in one format; return the files written.
+
+    The ``handout`` is a PDF to print on ``paper`` (a4 or letter): the route map, each stop with its date,
+    excerpts and sources, the letters with their fates, the credits (:mod:`geo.export.handout`).
+    """
     from geo.export import data
 
     path = Path(path)
@@ -63,8 +70,12 @@ def export(story: Any, view: str, fmt: str, path: str | Path, *, journey: str | 
         raise ExportError(f"view '{view}': choose one of {', '.join(VIEWS)}")
     if fmt not in FORMATS[view]:
         raise ExportError(f"format '{fmt}' does not fit the {view} view; choose one of {', '.join(FORMATS[view])}")
-    if journey and view != "route":
-        raise ExportError("--journey: only the route view has journeys; leave it out")
+    if journey and view not in ("route", "handout"):
+        raise ExportError("--journey: only the route view and the handout have journeys; leave it out")
+    if view == "handout":
+        from geo.export.handout import export_handout
+
+        return [export_handout(story, path, paper=paper, journey=journey)]
     if fmt in ("png", "svg", "pdf"):
         from geo.export.static import export_static
 

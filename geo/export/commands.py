@@ -1,6 +1,7 @@
 """The ``export`` and ``map`` commands of ``python -m geo``: argument parsing only, over :mod:`geo.export`.
 
     python -m geo export VIEW --format FMT --out PATH [--journey ID] [--width W --height H --dpi D] [--tiles]
+    python -m geo export handout --format pdf --out PATH [--paper a4|letter] [--journey ID]
     python -m geo map TEXT... --out FILE.html [--date YYYY] [--tiles]
 """
 from __future__ import annotations
@@ -32,7 +33,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                           f"choose one of {', '.join(FORMATS[args.view])}")
     t0 = time.perf_counter()
     paths = export(load_story(), args.view, fmt, args.out, journey=args.journey, width=args.width,
-                   height=args.height, dpi=args.dpi, tiles=args.tiles)
+                   height=args.height, dpi=args.dpi, tiles=args.tiles, paper=args.paper)
     took = time.perf_counter() - t0
     for p in paths:
         print(f"{p}  {fmt}  {_size(p)}  {took:.1f} s")
@@ -71,13 +72,14 @@ def _positive(kind: type) -> object:
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``export`` and ``map`` on the subparsers of the main command line."""
     from geo.cli import date_argument
-    from geo.export import FORMATS
+    from geo.export import FORMATS, PAPERS
 
     formats = sorted({f for fs in FORMATS.values() for f in fs})
     p = sub.add_parser("export", help="export a map (png, svg, pdf, html) or the data (geojson, kml, cmif, lpf, csv)",
                        description="Export the route (all journeys, or one) or the letters as a static map for "
                                    "slides and print, a one-file interactive map, or data for other tools.")
-    p.add_argument("view", choices=list(FORMATS), help="route, letters, or places (the gazetteer)")
+    p.add_argument("view", choices=list(FORMATS),
+                   help="route, letters, places (the gazetteer), or handout (a PDF to print)")
     p.add_argument("--format", "-f", choices=formats, help="the format (default: from the suffix of --out)")
     p.add_argument("--out", "-o", required=True, help="the file to write")
     p.add_argument("--journey", help="one journey of the route (e.g. exile-1928); default all")
@@ -87,6 +89,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="dots per inch (default 150); the page of an SVG or PDF is width/dpi x height/dpi inches")
     p.add_argument("--tiles", action="store_true",
                    help="html: add OpenStreetMap as an optional layer (needs a network; off by default)")
+    p.add_argument("--paper", choices=PAPERS, default="a4",
+                   help="handout: the paper to print on (default a4)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("map", help="a one-file interactive map of every place found in texts")

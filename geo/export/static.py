@@ -707,19 +707,19 @@ def _inset(fig: Any, ax: Any, scene: Scene, crowd: list[Point], box: tuple[float
 # ---- the public function
 
 
-def export_static(story: Any, view: str, path: str | Path, *, journey: str | None = None, width: int = 1920,
-                  height: int = 1080, dpi: float = 150.0, fmt: str | None = None) -> Path:
-    """Draw the route (all journeys, or one) or the letters as PNG, SVG or PDF; return the path written.
+def render_static(story: Any, view: str, fmt: str, *, journey: str | None = None, width: int = 1920,
+                  height: int = 1080, dpi: float = 150.0) -> bytes:
+    """The route (all journeys, or one) or the letters drawn as PNG, SVG or PDF, as the file's bytes.
 
     ``width`` x ``height`` is the size in pixels (for PNG exactly; for SVG and PDF the page is
-    ``width / dpi`` x ``height / dpi`` inches). The format is ``fmt``, else the file's suffix.
+    ``width / dpi`` x ``height / dpi`` inches). Text stays text in SVG and PDF (fonts embedded as TrueType).
     """
+    import io
+
     import matplotlib
 
-    path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise ExportError(f"{path}: format '{fmt}' is not a static map format; choose one of {', '.join(FORMATS)}")
+        raise ExportError(f"format '{fmt}' is not a static map format; choose one of {', '.join(FORMATS)}")
     if not (64 <= width <= 16000 and 64 <= height <= 16000):
         raise ExportError(f"size {width}x{height}: width and height must be between 64 and 16000 pixels")
     if not (20 <= dpi <= 1200):
@@ -727,18 +727,32 @@ def export_static(story: Any, view: str, path: str | Path, *, journey: str | Non
     scene = scene_for(story, view, journey)
     rc = {"font.family": FONT, "svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42,
           "svg.hashsalt": "geo-story", "path.simplify": True}
+    out = io.BytesIO()
     with matplotlib.rc_context(rc):
         fig = draw(scene, width=width, height=height, dpi=dpi)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            meta = {"Title": scene.title}
-            if fmt == "png":
-                meta = {"Title": scene.title, "Software": "geo-story (matplotlib)"}
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=meta)
-        except OSError as e:
-            raise ExportError(f"{path}: cannot be written ({e.strerror or e})") from None
+        meta = {"Title": scene.title}
+        if fmt == "png":
+            meta = {"Title": scene.title, "Software": "geo-story (matplotlib)"}
+        fig.savefig(out, format=fmt, dpi=dpi, metadata=meta)
+    return out.getvalue()
+
+
+def export_static(story: Any, view: str, path: str | Path, *, journey: str | None = None, width: int = 1920,
+                  height: int = 1080, dpi: float = 150.0, fmt: str | None = None) -> Path:
+    """Draw the route (all journeys, or one) or the letters as PNG, SVG or PDF; return the path written.
+
+    The format is ``fmt``, else the file's suffix; sizes as for :func:`render_static`. The file is
+    written atomically: a map that fails midway leaves no half-written file.
+    """
+    from geo.datafiles import write_atomic
+
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise ExportError(f"{path}: format '{fmt}' is not a static map format; choose one of {', '.join(FORMATS)}")
+    data = render_static(story, view, fmt, journey=journey, width=width, height=height, dpi=dpi)
+    try:
+        write_atomic(path, data)
+    except OSError as e:
+        raise ExportError(f"{path}: cannot be written ({e.strerror or e})") from None
     return path
-
-
-
-
