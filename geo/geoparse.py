@@ -26,6 +26,7 @@ expression pass.
 """
 from __future__ import annotations
 
+import bisect
 import collections
 import datetime as dt
 import functools
@@ -34,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
-from geo.geonames import City, GeoNames, distance_km, name_key
+from geo.geonames import ABBREVIATION, CODE, DEMONYM, Feature, GeoNames, distance_km, name_key
 from geo.register import Entry, Register, load_register
 from geo.texts import parse_date
 
@@ -56,6 +57,15 @@ class Mention:
     source: str  # "curated" or "geonames"
     matched: str  # the gazetteer name that matched (differs from text for scanning slips)
     note: str | None = None
+    feature_class: str = ""  # GeoNames' letter: A regions, H waters, L areas, P towns, T mountains...
+    # The next-best candidates, best first (name, country, region, point, population, class), for a
+    # user to be shown what is unsure and pick another. ``score`` is the confidence in this choice.
+    alternatives: tuple[dict, ...] = ()
+
+    @property
+    def unsure(self) -> bool:
+        """Worth a second look: a namesake chosen by a narrow margin, or a place put by its name alone."""
+        return self.score < 0.7
 
     def to_dict(self) -> dict:
         return dict(vars(self))
@@ -65,7 +75,11 @@ class Mention:
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
 # A chunk: a capitalised word with hyphenated parts, which may be broken over a line ("Kron-\nstadt").
-_CHUNK = rf"\b[{_UPPER}]\w*(?:[-\u2010\u2011][ \t]*(?:\n[ \t]*)?\w+)*"
+# A possessive joins the next capitalised word: "Cooper's Creek", "Simon's Bay", "Morton's Ford".
+# "St. Louis", "Ft. Smith", "Mt. Vernon": an abbreviated generic word opens a name despite its period
+# (checked behind the word, not tried at every position: that would double the cost of the scan).
+_CHUNK = (rf"\b[{_UPPER}]\w*(?:(?<=\bSt|\bFt|\bMt|\bPt)\.[ \t]?[{_UPPER}]\w*)?"
+          rf"(?:[-\u2010\u2011][ \t]*(?:\n[ \t]*)?\w+)*(?:['\u2019]s(?=[ \t][{_UPPER}]))?")
 _CONNECTORS = ("of", "de", "del", "la", "le", "du", "des", "upon")
 # Chunks joined by one space or line break, or by a connector ("House of Commons").
 _RUN = re.compile(rf"{_CHUNK}(?:\s(?:(?:{'|'.join(_CONNECTORS)}) )?{_CHUNK})*")
@@ -73,10 +87,43 @@ _PART = re.compile(r"[^\W_]+")
 _LOCATIVE = {"in", "at", "to", "from", "via", "near", "through", "into", "toward", "towards", "over", "across"}
 # Words that open a run without being part of a name ("In Moscow", "Dear Comrade").
 _FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but", "for", "by", "as", "with",
-             "dear", "comrade", "comrades", "mr", "mrs", "dr", "professor", "sir", "general", "uncle", "saint",
+             "dear", "comrade", "comrades", "mr", "mrs", "dr", "professor", "sir", "general", "uncle",
              "president", "minister", "king", "queen", "tsar", "he", "she", "it", "we", "they", "this", "that",
              "when", "while", "once", "after", "before", "during", "since", "until", "upon", "there", "here"}
 _MAX_NAME_WORDS = 8
+# Generic words that make the name beside them a place: "Fort Yuma", "Lake Tana", "Redwood Creek".
+_GENERIC_BEFORE = {"fort", "camp", "mount", "mt", "lake", "cape", "port", "point", "isle", "gulf", "bay", "mouth"}
+_GENERIC_AFTER = {"river", "creek", "run", "bayou", "branch", "fork", "island", "islands", "isles", "mountain",
+                  "mountains", "hills", "hill", "valley", "gap", "pass", "ford", "ferry", "bridge", "station",
+                  "junction", "landing", "springs", "bay", "harbor", "harbour", "sound", "lake", "county",
+                  "parish", "province", "district", "courthouse", "court", "cove", "inlet", "peninsula", "plains",
+                  "desert", "strait", "straits", "canal", "heights", "bluff", "bluffs", "crossroads", "mills"}
+_GENERIC = _GENERIC_BEFORE | _GENERIC_AFTER
+_EXPAND = {"St": "Saint ", "Ste": "Sainte ", "Ft": "Fort ", "Mt": "Mount ", "Pt": "Point "}
+_GENERIC_CLASS = {**{w: "H" for w in ("lake", "gulf", "bay", "mouth", "river", "creek", "run", "bayou", "branch",
+                                      "fork", "springs", "harbor", "harbour", "sound", "cove", "inlet", "strait",
+                                      "straits", "canal")},
+                  **{w: "T" for w in ("mount", "mt", "mountain", "mountains", "hills", "hill", "gap", "pass",
+                                      "heights", "bluff", "bluffs", "cape", "point", "peninsula")},
+                  **{w: "LT" for w in ("isle", "island", "islands", "isles", "valley", "plains", "desert")},
+                  **{w: "A" for w in ("county", "parish", "province", "district")}}
+# Titles before a name make it a person: "Mr. Sydney", "General Frunze", "Gen. Lee", "COLONEL: ".
+_TITLES = ["Mr", "Mrs", "Messrs", "Miss", "Ms", "Dr", "Gen", "General", "Col", "Colonel", "Capt", "Captain", "Maj",
+           "Major", "Lieut", "Lieutenant", "Lt", "Sergt", "Sergeant", "Sgt", "Corp", "Corporal", "Adjt", "Adjutant",
+           "Private", "Pvt", "President", "Governor", "Gov", "Senator", "Sen", "Rep", "Representative", "Judge",
+           "Justice", "Rev", "Reverend", "Father", "Bishop", "Admiral", "Adm", "Commodore", "Commander", "Prof",
+           "Professor", "Sir", "Lord", "Lady", "Dame", "King", "Queen", "Prince", "Princess", "Tsar", "Czar",
+           "Emperor", "Empress", "Comrade", "Uncle", "Aunt", "Mayor", "Commissioner", "Chief", "Coach", "Officer",
+           "Deputy", "Sheriff", "Secretary", "Minister", "Chancellor", "Marshal", "Brig", "Hon", "Honorable"]
+_TITLE_BEFORE = re.compile(r"\b(?:%s)\.?[ \t]+$" % "|".join(_TITLES + [t.upper() for t in _TITLES]))
+# Abbreviated states and countries: one to three capitalised tokens of up to six letters, each with its period.
+_ABBR_TOKEN = re.compile(r"[A-Z][A-Za-z]{0,5}\.")
+_ABBR = re.compile(r"(?<![\w.])[A-Z][A-Za-z]{0,5}\.(?:[ \t]?[A-Z][A-Za-z]{0,5}\.){0,2}")
+_CODE_AFTER = re.compile(r"[ \t]*(?:,|\()[ \t]*([A-Z]{2})\b(?![.\w])")
+# What stands between a place and the region that qualifies it: "Charleston, South Carolina",
+# "Portland (Maine)", and nothing at all in texts whose punctuation was lost ("FORT GASTON CAL.").
+_QUALIFIER = re.compile(r"[ \t]*(?:,|\()?[ \t]*\n?[ \t]*")
+_REGION_AFTER = re.compile(r"[ \t]*[,(][ \t]*[A-Z]")
 _MAX_CACHED_RUNS = 200_000
 
 
@@ -103,6 +150,8 @@ class _Hit:
     key: str
     places: tuple[Place, ...] = ()
     entry: Entry | None = None
+    options: tuple[Feature, ...] = ()  # the index's candidates, for "geonames" and "demonym" hits
+    generic: bool = False  # a name made a place by a generic word beside it ("Fort Yuma")
 
 
 class Geoparser:
@@ -175,56 +224,93 @@ class Geoparser:
                 hits.append(hit)
                 unmatched.append([])
             else:
-                if word in _CONNECTORS or (word[0].islower() and not unmatched[-1]):
+                if word[0].islower() and not unmatched[-1]:
                     unmatched.append([])
                 else:
                     unmatched[-1].append((s, e, word))
                 i += 1
         for group in unmatched:
             first = bool(group) and group[0][0] == 0
-            hit = self._fallback(run, group, sentence_initial if first else False, after_locative if first else False)
-            if hit:
-                hits.append(hit)
+            hits += self._fallback(run, group, sentence_initial if first else False, after_locative if first else False)
         return tuple(h for h in hits if h.kind != "register")
 
     def _fallback(self, run: str, group: list[tuple[int, int, str]], initial: bool | None,
-                  locative: bool | None) -> _Hit | None:
-        """GeoNames, then scanning slips, for capitalised words that matched no curated name."""
-        skip = 0  # an index, not group[1:] in a loop: a run of 250,000 "A-" must cost linear time
-        while skip < len(group) and group[skip][2].lower() in _FUNCTION:
-            # "In Moscow": the function word stood where a preposition stands.
-            locative = locative or group[skip][2].lower() in _LOCATIVE
-            skip, initial = skip + 1, False
-        group = group[skip:]
-        if not group or not group[0][2][0].isupper():
-            return None
-        s, e = group[0][0], group[-1][1]
-        text = run[s:e]
-        key = name_key(text)
-        if len(key) < 4 or (text.isupper() and len(text) <= 5):
-            return None
-        if self.geonames is not None:
-            # No name is longer than _MAX_NAME_WORDS words: a longer run is looked up by its first word only.
-            cities = self.geonames.lookup(text) if len(group) <= self._max_words else []
-            if not cities and len(group) > 1 and all(
-                    self.geonames.word_frequency(w) >= 3.5 for _, _, w in group[1:]):
-                # A place name used as a modifier: "Petrograd Military Revolutionary Committee".
-                s, e, text = group[0]
-                key, cities = name_key(text), self.geonames.lookup(text)
-            if cities and self._plausible(text, cities, initial, locative):
-                return _Hit(s, e, "geonames", key)
-            if cities:
-                return None
-        if len(group) == 1 and len(key) >= 5:
-            slip = _ocr_key(text)
-            if slip in self._register_slips:
-                return None
-            ids = self._place_slips.get(slip)
-            if ids and len(ids) == 1 and (self.geonames is None or self.geonames.word_frequency(text) < 2.0):
-                return _Hit(s, e, "slip", key, (self.gazetteer[next(iter(ids))],))
-        return None
+                  locative: bool | None) -> list[_Hit]:
+        """The offline index, then scanning slips, for capitalised words that matched no curated name.
 
-    def _plausible(self, text: str, cities: list[City], initial: bool | None, locative: bool | None) -> bool:
+        The words are read from the left, the longest name first ("New Orleans" in "New Orleans
+        They"), so a name is found inside a longer run of capitals. A generic word beside a name makes
+        it a place ("Fort Yuma", "Redwood Creek"): put at the namesake, marked as placed by its name.
+        """
+        hits: list[_Hit] = []
+        n, i, first = len(group), 0, True
+        while i < n:
+            word = group[i][2]
+            low = word.lower()
+            if low in _FUNCTION or not word[0].isupper():
+                # "In Moscow": the function word stood where a preposition stands.
+                if first and low in _FUNCTION:
+                    locative = locative or low in _LOCATIVE
+                    initial = False
+                i += 1
+                continue
+            at_start = first and group[i][0] == group[0][0]
+            hit, i = self._name_at(run, group, i, initial if at_start else False, locative if first else False)
+            first = False
+            if hit:
+                hits.append(hit)
+        return hits
+
+    def _name_at(self, run: str, group: list[tuple[int, int, str]], i: int, initial: bool | None,
+                 locative: bool | None) -> tuple[_Hit | None, int]:
+        """The longest name of the index starting at word ``i``, and the word after it."""
+        n = len(group)
+        s = group[i][0]
+        gn = self.geonames
+        if gn is not None:
+            longest = min(n, i + self._max_words) if gn.leads(group[i][2]) else i + 1
+            for j in range(longest, i, -1):
+                if not group[j - 1][2][0].isupper() or (j == i + 1 and group[i][2].lower() in _GENERIC):
+                    continue  # a generic word alone ("Fort", "River") names nothing
+                e = group[j - 1][1]
+                text = run[s:e]
+                key = name_key(text)
+                if len(key) < 4 or (text.isupper() and len(text) <= 3):
+                    continue
+                options = gn.lookup(text)
+                if not options and group[i][2] in _EXPAND:  # "Ft. Smith" is "Fort Smith"
+                    options = gn.lookup(_EXPAND[group[i][2]] + run[group[i][1]:e].lstrip("."))
+                kind = "geonames"
+                if not options and j == i + 1:
+                    options, kind = gn.lookup(text, DEMONYM), "demonym"
+                if not options:
+                    continue
+                # A generic word just before or after makes the name a place whatever its commonness.
+                before = i > 0 and group[i - 1][2].lower() in _GENERIC_BEFORE and group[i - 1][1] + 1 >= s
+                k = j + 1 if j < n and group[j][2] == "s" else j
+                after = k < n and group[k][2].lower() in _GENERIC_AFTER
+                if before or after:
+                    gs = group[i - 1][0] if before else s
+                    ge = group[k][1] if after else e
+                    generic = (group[i - 1] if before else group[k])[2].lower()
+                    # "the Mississippi River" is the river, not the state, when the index has the river.
+                    same = [o for o in options if o.feature_class in _GENERIC_CLASS.get(generic, "")]
+                    return _Hit(gs, ge, "geonames", name_key(run[gs:ge]), options=tuple(same or options),
+                                generic=not same), (k + 1 if after else j)
+                if kind == "demonym" or self._plausible(text, options, initial, locative):
+                    return _Hit(s, e, kind, key, options=tuple(options)), j
+                return None, j
+        word = group[i][2]
+        key = name_key(word)
+        if len(key) >= 5:
+            slip = _ocr_key(word)
+            if slip not in self._register_slips:
+                ids = self._place_slips.get(slip)
+                if ids and len(ids) == 1 and (gn is None or gn.word_frequency(word) < 2.0):
+                    return _Hit(s, group[i][1], "slip", key, (self.gazetteer[next(iter(ids))],)), i + 1
+        return None, i + 1
+
+    def _plausible(self, text: str, cities: list[Feature], initial: bool | None, locative: bool | None) -> bool:
         """Is this capitalised name more likely the town than the English word or a person?
 
         The bigger the town, the more common a word its name may be and still be meant as the town
@@ -236,10 +322,11 @@ class Geoparser:
         words = _PART.findall(text)
         zipf = min(self.geonames.word_frequency(w) for w in words) if len(words) > 1 else \
             self.geonames.word_frequency(text)
-        if zipf < 2.0:
-            return True
-        size = math.log10(max(c.population for c in cities) + 10)
-        margins = {(False, False): 1.5, (True, False): 2.0, (False, True): 0.0, (True, True): 0.0}
+        if zipf < 2.0 or (len(words) > 1 and (words[0].lower() in _GENERIC_BEFORE
+                                              or words[-1].lower() in _GENERIC_AFTER)):
+            return True  # a rare word, or a name whose form says it is a place: "Cape Horn", "Rock Creek"
+        size = max(c.size for c in cities)
+        margins = {(False, False): 0.5, (True, False): 1.0, (False, True): 0.0, (True, True): 0.0}
         options = {v for (i, lo), v in margins.items()
                    if (initial is None or i == initial) and (locative is None or lo == locative)}
         answers = {size >= zipf + m for m in options}
@@ -254,9 +341,14 @@ class Geoparser:
         if isinstance(date, str):
             date = parse_date(date)
         found: list[tuple[int, int, _Hit]] = []
+        dotted: list[int] = []  # starts of short runs followed by a period: abbreviations, perhaps
         plain = self._plain
         for m in _RUN.finditer(text):
             run = m.group()
+            if text[m.end():m.end() + 1] == ".":
+                last = max(run.rfind(" "), run.rfind("\n")) + 1  # "Washington D" of "Washington D. C."
+                if len(run) - last <= 6:
+                    dotted.append(m.start() + last)
             known = plain.get(run)
             if known is None:
                 if len(plain) > _MAX_CACHED_RUNS:
@@ -274,59 +366,204 @@ class Geoparser:
                 hits = self._analyse(run, initial, locative)
             for h in hits:
                 found.append((m.start() + h.start, m.start() + h.end, h))
+        if self.geonames is not None and (dotted or found):
+            found = self._abbreviations(text, found, dotted)
+        found = self._persons(text, found)
         return self._resolve(text, found, doc, date)
+
+    def _abbreviations(self, text: str, found: list[tuple[int, int, _Hit]],
+                       dotted: list[int]) -> list[tuple[int, int, _Hit]]:
+        """States and countries as abbreviated ("Mo.", "S. C.", "U.S."), and codes after a town ("Boise, ID").
+
+        An abbreviation that is also a common word or initials ("Miss.", "Ind.", "N. C.") counts only
+        where it qualifies a place just before it ("Jackson, Miss.", "Raleigh N. C.").
+        """
+        assert self.geonames is not None
+        gn = self.geonames
+        extra: list[tuple[int, int, _Hit]] = []
+        ends = {e for _, e, _ in found}
+        for m in self._dotted_runs(text, dotted):
+            tokens = [t for t in _ABBR_TOKEN.finditer(m.group())]
+            qualifies = any(e in ends and text[e:m.start()].strip(" \t,(") == ""
+                            for e in range(m.start() - 4, m.start() + 1))
+            i = 0
+            while i < len(tokens):
+                for j in range(len(tokens), i, -1):
+                    s, e = m.start() + tokens[i].start(), m.start() + tokens[j - 1].end()
+                    abbr = text[s:e]
+                    options = gn.lookup(abbr, ABBREVIATION)
+                    if not options and qualifies and i == 0:
+                        options = gn.lookup(abbr, CODE)
+                    if options:
+                        extra.append((s, e, _Hit(s - s, e - s, "geonames", "abbr:" + name_key(abbr),
+                                                 options=tuple(options))))
+                        i = j
+                        break
+                else:
+                    i += 1
+        for s, e, h in found:
+            # A postal code after a town: "Boise, ID", "Portland (ME)".
+            m = _CODE_AFTER.match(text, e)
+            if m and m.end(1) - m.start(1) == 2:
+                options = gn.lookup(m.group(1), CODE)
+                if options:
+                    extra.append((m.start(1), m.end(1), _Hit(0, 2, "geonames", "code:" + m.group(1).lower(),
+                                                             options=tuple(options))))
+        if not extra:
+            return found
+        # Where an abbreviation and a run's reading overlap ("Mo" of "Mo."), the abbreviation wins.
+        taken = sorted((s, e) for s, e, _ in extra)
+        starts = [s for s, _ in taken]
+        out = list(extra)
+        for s, e, h in found:
+            k = bisect.bisect_right(starts, e) - 1
+            if not any(ts < e and s < te for ts, te in taken[max(0, k - 2):k + 1]):
+                out.append((s, e, h))
+        out.sort(key=lambda x: x[0])
+        return out
+
+    @staticmethod
+    def _dotted_runs(text: str, dotted: list[int]):
+        """The abbreviations ("Mo.", "S. C.", "Wash. Ter.") among the short runs followed by a period."""
+        last = -1
+        for start in dotted:
+            if start < last:
+                continue  # inside the abbreviation just read ("C." of "S. C.")
+            m = _ABBR.match(text, start)
+            if m:
+                last = m.end()
+                yield m
+
+    @staticmethod
+    def _persons(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
+        """A name after a title is a person ("Mr. Sydney", "General Frunze"), and so is the same name
+        elsewhere in the text, unless a region qualifies it or a preposition of place leads to it."""
+        persons = {h.key for s, _, h in found if _TITLE_BEFORE.search(text, max(0, s - 24), s)}
+        if not persons:
+            return found
+        out = []
+        for s, e, h in found:
+            if h.key in persons:
+                if _TITLE_BEFORE.search(text, max(0, s - 24), s):
+                    continue
+                words = text[max(0, s - 16):s].split()
+                if not (words and words[-1].lower() in _LOCATIVE) and not _REGION_AFTER.match(text, e):
+                    continue
+            out.append((s, e, h))
+        return out
 
     def _resolve(self, text: str, found: list[tuple[int, int, _Hit]], doc: str | None,
                  date: dt.date | int | None) -> list[Mention]:
         # One sense per text: every occurrence of a name goes to the same place.
         anchors = sorted({(h.places[0].lat, h.places[0].lon, _country(h.places[0]))
                           for _, _, h in found if h.kind in ("place", "slip") and len(h.places) == 1})
-        choice: dict[str, Place | City] = {}
-        ambiguous_curated = {h.key: h.places for _, _, h in found if h.kind == "place" and len(h.places) > 1}
-        gn_keys = {h.key: self.geonames.lookup(text[s:e]) for s, e, h in found if h.kind == "geonames"} \
-            if self.geonames else {}
+        options_by_key: dict[str, tuple] = {}
+        for _, _, h in found:
+            if h.options:
+                options_by_key.setdefault(h.key, h.options)
+            elif h.kind == "place" and len(h.places) > 1:
+                options_by_key.setdefault(h.key, h.places)
+        qualified = self._qualify(text, found, options_by_key)
+        choice: dict[str, Place | Feature] = {}
         # First guess by size alone, then twice more by the company each place keeps.
-        for k, cities in gn_keys.items():
-            choice[k] = max(cities, key=lambda c: c.population)
-        for k, places in ambiguous_curated.items():
-            choice[k] = places[0]
-        margins: dict[str, float] = {}
-        options_of = list(gn_keys.items()) + list(ambiguous_curated.items())
+        for k, options in options_by_key.items():
+            choice[k] = max(options, key=_size)
+        ranked: dict[str, list[tuple[float, int]]] = {}
         for _ in range(2):
             current = anchors + sorted({(c.lat, c.lon, _country(c)) for c in choice.values()})
             company = _Company(current)
-            for k, options in options_of:
+            for k, options in options_by_key.items():
                 scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)), i)
                                  for i, o in enumerate(options)), reverse=True)
                 choice[k] = options[scored[0][1]]
-                margins[k] = scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0)
+                ranked[k] = scored
         # Everything but the offsets is the same for every occurrence of a name: work it out once.
         fields: dict[str, dict] = {}
         for _, _, h in found:
             if h.key not in fields:
-                fields[h.key] = self._fields(h, choice, margins, date)
+                fields[h.key] = self._fields(h, choice, ranked, options_by_key, h.key in qualified, date)
         return [Mention(doc, s, e, text[s:e], **fields[h.key]) for s, e, h in sorted(found, key=lambda x: x[0])]
 
-    def _fields(self, h: _Hit, choice: dict, margins: dict[str, float], date: dt.date | int | None) -> dict:
-        if h.kind == "geonames":
+    @staticmethod
+    def _qualify(text: str, found: list[tuple[int, int, _Hit]], options_by_key: dict[str, tuple]) -> set[str]:
+        """An explicit region wins: "Charleston, South Carolina", "Richmond, Va.", "Portland (Maine)".
+
+        Where a place is followed by a region (a state or a country) its namesakes are narrowed to those
+        inside the region, and the region's to those that hold one of them. Returns the keys narrowed.
+        """
+        narrowed = set()
+        for (s1, e1, a), (s2, e2, b) in zip(found, found[1:]):
+            if not _QUALIFIER.fullmatch(text, e1, s2):
+                continue
+            regions = [r for r in options_by_key.get(b.key, b.places) if isinstance(r, Feature)
+                       and r.feature_code in ("PCLI", "ADM1")]
+            if not regions or a.key in narrowed:
+                continue
+            inside = [o for o in options_by_key.get(a.key, a.places) if any(_inside(o, r) for r in regions)]
+            if inside:
+                options_by_key[a.key] = tuple(inside)
+                holding = [r for r in regions if any(_inside(o, r) for o in inside)]
+                options_by_key[b.key] = tuple(holding)
+                narrowed.update((a.key, b.key))
+        return narrowed
+
+    def _fields(self, h: _Hit, choice: dict, ranked: dict[str, list[tuple[float, int]]],
+                options_by_key: dict[str, tuple], qualified: bool, date: dt.date | int | None) -> dict:
+        scored = ranked.get(h.key, [])
+        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 3.0
+        options = options_by_key.get(h.key, ())
+        others = tuple(_alternative(options[i]) for _, i in scored[1:4])
+        if h.kind in ("geonames", "demonym"):
             c = choice[h.key]
-            score = round(min(0.95, 0.6 + 0.1 * margins.get(h.key, 0.0)), 2)
-            return dict(place_id=c.place_id, name=c.name, name_at_time=c.name, lat=c.lat, lon=c.lon, score=score,
-                        source="geonames", matched=c.name)
+            score = min(0.95, 0.6 + 0.1 * margin + (0.2 if qualified else 0.0))
+            note = None
+            if h.generic:
+                score = min(score, 0.5)
+                note = f"placed at {c.name}, whose name it bears: the place itself is in no gazetteer here"
+            elif h.kind == "demonym":
+                score = min(score, 0.7)
+                note = f"a people's name, read as {c.name}"
+            return dict(place_id=c.place_id, name=c.name, name_at_time=c.name, lat=c.lat, lon=c.lon,
+                        score=round(score, 2), source=c.source, matched=c.name, note=note,
+                        feature_class=c.feature_class, alternatives=others)
         p = choice[h.key] if h.kind == "place" and len(h.places) > 1 else h.places[0]
+        fclass = p.fclasses[0] if getattr(p, "fclasses", None) else ""
         if h.kind == "slip":
             slip = _ocr_key(h.key)
             matched = next((n.toponym for n in p.names if _ocr_key(n.toponym) == slip), p.title)
             return dict(place_id=p.id, name=p.title, name_at_time=p.name_at(date), lat=p.lat, lon=p.lon, score=0.8,
-                        source=p.source, matched=matched, note=f"read as '{matched}': a scanning slip")
+                        source=p.source, matched=matched, note=f"read as '{matched}': a scanning slip",
+                        feature_class=fclass)
         matched = next((n.toponym for n in p.names if name_key(n.toponym) == h.key), p.title)
-        score = 1.0 if len(h.places) == 1 else round(min(0.95, 0.6 + 0.1 * margins.get(h.key, 0.0)), 2)
+        score = 1.0 if len(h.places) == 1 else round(min(0.95, 0.6 + 0.1 * margin), 2)
         return dict(place_id=p.id, name=p.title, name_at_time=p.name_at(date), lat=p.lat, lon=p.lon, score=score,
-                    source=p.source, matched=matched)
+                    source=p.source, matched=matched, feature_class=fclass, alternatives=others)
 
 
-def _country(x: Place | City) -> str:
-    return x.country if isinstance(x, City) else (x.ccodes[0] if x.ccodes else "")
+def _size(x: Place | Feature) -> float:
+    return x.size if isinstance(x, Feature) else 6.0
+
+
+def _inside(option: Place | Feature, region: Feature) -> bool:
+    """Does a place lie in a country or US state? (By codes: GeoNames' country and first-level region.)"""
+    country = _country(option)
+    if region.feature_code == "PCLI":
+        return country == region.country
+    admin1 = option.admin1 if isinstance(option, Feature) else ""
+    return country == region.country and admin1 == region.admin1 and option is not region
+
+
+def _alternative(x: Place | Feature) -> dict:
+    """A next-best candidate, as a user would be shown it to pick another."""
+    if isinstance(x, Feature):
+        return dict(place_id=x.place_id, name=x.name, country=x.country, region=x.admin1, lat=x.lat, lon=x.lon,
+                    population=x.population, feature_class=x.feature_class)
+    return dict(place_id=x.id, name=x.title, country=_country(x), region="", lat=x.lat, lon=x.lon,
+                population=None, feature_class=(x.fclasses[0] if getattr(x, "fclasses", None) else ""))
+
+
+def _country(x: Place | Feature) -> str:
+    return x.country if isinstance(x, Feature) else (x.ccodes[0] if x.ccodes else "")
 
 
 _BANDS = ((100.0, 2.0), (300.0, 1.5), (800.0, 1.0), (1500.0, 0.5))  # nearest other place within km: bonus
@@ -371,9 +608,9 @@ class _Company:
                         return True
         return False
 
-    def score(self, option: Place | City, skip: tuple[float, float]) -> float:
+    def score(self, option: Place | Feature, skip: tuple[float, float]) -> float:
         """``option``'s score beside every place of the text except those at ``skip`` (its own name's choice)."""
-        size = math.log10(option.population + 10) if isinstance(option, City) else 6.0
+        size = _size(option)
         excluded = self.at.get(skip, [])
         if len(self.places) <= len(excluded):
             return size
@@ -404,3 +641,4 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None, *, doc: str | N
     else:
         parser = Geoparser(gazetteer, register, geonames)
     return parser.find(text, doc=doc, date=date)
+
