@@ -698,7 +698,8 @@ def _check(doc: Any, c: _Checker) -> None:
                 if at not in stops:
                     c.say(sw + ".at", f"'{at}' is not a stop of the journey (its stops: {', '.join(stops)})")
                 elif isinstance(index, int) and not (0 <= index < len(stops) and stops[index] == at):
-                    c.say(sw + ".index", f"stop {index} of the journey is not '{at}' (its stops: {', '.join(stops)})")
+                    c.say(sw + ".index", f"index {index} (stop {index + 1}, counting the departure as 1) of the "
+                                         f"journey is not '{at}' (its stops: {', '.join(stops)})")
                 elif index is None and stops.count(at) > 1:
                     c.say(sw + ".at", f"'{at}' is a stop of the journey more than once; "
                                       f"give `index` (0 for the start) to say which")

@@ -127,3 +127,13 @@ def test_the_story_names_a_stop_at_its_date_else_its_journeys_else_its_own(story
     assert story.naming_day(None) == story.date
     assert story.gazetteer["almaty"].name_at(story.naming_day("1928-23")) == "Alma-Ata"
     assert [s.number for s in exile.stops][:2] == [1, 2]
+
+
+def test_docstring_examples():
+    import doctest
+
+    import geo.dates
+    import geo.story
+
+    assert doctest.testmod(geo.dates).failed == 0
+    assert doctest.testmod(geo.story).failed == 0
