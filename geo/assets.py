@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import mimetypes
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,8 @@ from geo.datafiles import write_atomic
 from geo.errors import ExportError
 
 ROOT = Path(__file__).resolve().parent.parent
-STATIC_DIR = ROOT / "static"
+# Beside the script Streamlit runs: app.py of a clone, or the folder `geo-story app` runs it from.
+STATIC_DIR = Path(os.environ.get("GEO_STORY_STATIC") or ROOT / "static")
 BASE_URL = "/app/static"
 
 

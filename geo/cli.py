@@ -1,7 +1,11 @@
 """The command line: thin wrappers over the package's functions.
 
-    python -m geo places FILE... [--format json|table]
-    python -m geo story [--format json|geojson] [--story FILE]
+    python -m geo places FILE... [--format json|table] [--story DIR]
+    python -m geo story [--format json|geojson] [--story DIR]
+    python -m geo new DIR TEXT... [--title T]
+    python -m geo app [--story DIR]
+
+Every command that reads a story takes ``--story DIR`` (a story folder; default: the default story).
 
 Each subcommand is a ``cmd_<name>(args) -> int`` function registered in :func:`build_parser`. Bad
 input becomes one clear message on stderr and exit code 1 (2 for bad usage), never a traceback.
@@ -12,6 +16,7 @@ import argparse
 import json
 import sys
 import unicodedata
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -33,6 +38,8 @@ def _progress(items: list, desc: str):
 def cmd_places(args: argparse.Namespace) -> int:
     from geo.gazetteer import load_gazetteer
     from geo.geoparse import Geoparser
+    from geo.register import load_register
+    from geo.storyfolder import story_folder
     from geo.texts import load_catalog, read_text, text_for_path
 
     texts, problems = {}, []
@@ -45,10 +52,11 @@ def cmd_places(args: argparse.Namespace) -> int:
         for p in problems:
             print("geo places: " + "\n".join(map(printable, p.split("\n"))), file=sys.stderr)
         return 1
-    gazetteer = load_gazetteer(args.gazetteer) if args.gazetteer else None
-    parser = Geoparser(gazetteer, geonames=not args.no_geonames)
+    folder = story_folder(args.story)
+    gazetteer = load_gazetteer(args.gazetteer or folder.places_file)
+    parser = Geoparser(gazetteer, load_register(folder.register_file), geonames=not args.no_geonames)
     try:
-        catalog = load_catalog()
+        catalog = load_catalog(folder.catalog_file)
     except GeoError as e:  # a user's own text needs no catalog: go on without the story's dates
         print(f"geo places: warning: {e.message}; names of the time are not chosen by the catalog", file=sys.stderr)
         catalog = {}
@@ -105,10 +113,14 @@ def _print_table(mentions: list) -> None:
 
 def cmd_story(args: argparse.Namespace) -> int:
     from geo.gazetteer import load_gazetteer
-    from geo.story import STORY_PATH, load_story, story_to_dict
+    from geo.story import load_story, story_to_dict
+    from geo.storyfolder import story_folder
 
     gazetteer = load_gazetteer(args.gazetteer, geonames_check=False) if args.gazetteer else None
-    story = load_story(args.story or STORY_PATH, gazetteer=gazetteer)
+    path = Path(args.story)
+    # A story file of its own (an older habit, and handy for trying an edit) or a story folder.
+    is_file = path.suffix in (".yaml", ".yml") and path.name != "story.yaml"
+    story = load_story(path if is_file else story_folder(path), gazetteer=gazetteer)
     if args.format == "geojson":
         from geo.routes import story_geojson
 
@@ -118,6 +130,78 @@ def cmd_story(args: argparse.Namespace) -> int:
     json.dump(doc, sys.stdout, ensure_ascii=False, indent=1 if args.format == "json" else None)
     sys.stdout.write("\n")
     return 0
+
+
+# ---- new
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from geo.draft import draft_story
+    from geo.story import open_story
+
+    out = Path(args.dir)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise GeoError(f"{out}: is already there and not empty; give a new folder for the story")
+    t0 = time.perf_counter()
+    draft = draft_story(args.texts, args.title)
+    if out.is_dir():
+        out.rmdir()  # an empty folder the user made for it: the save puts the story in its place
+    draft.save(out)
+    story = open_story(out)  # the draft must load as any story does; if not, that is our bug, said clearly
+    took = time.perf_counter() - t0
+    n = sum(len(ms) for ms in draft.mentions.values())
+    print(f"{out}: a story of {len(draft.texts)} text(s), {n} mention(s) of {len(draft.places['features'])} "
+          f"place(s), {sum(len(j.stops) for j in story.journeys.values())} stop(s)  {took:.1f} s")
+    for j in story.journeys.values():
+        print(f"  journey {j.id}: " + " → ".join(story.gazetteer[s.place_id].title for s in j.stops))
+    for note in draft.notes:
+        print(f"  note: {note}")
+    if draft.unsure:
+        from geo.draft import _confidence
+
+        print(f"\nUnsure ({len({(m.doc, m.text, m.place_id) for m in draft.unsure})}); check these first:")
+        seen = set()
+        for m in draft.unsure:
+            key = (m.doc, m.text, m.place_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            print(f"  {m.doc} {m.start}-{m.end}  {m.text!r} -> {m.name} ({m.lat:.2f}, {m.lon:.2f}), "
+                  f"{m.source}, confidence {_confidence(m):.2f}")
+    print(f"\nOpen it: geo-story app --story {out}")
+    return 0
+
+
+# ---- app
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from geo.app import write_launcher
+    from geo.cache import cache_dir
+    from geo.storyfolder import story_folder
+
+    folder = story_folder(args.story).root if args.story else None
+    # Streamlit serves static files (Leaflet) only from beside the script it runs, and reads
+    # .streamlit/config.toml only from where it starts: so a folder of our own, and the settings here.
+    home = cache_dir() / "app"
+    script = write_launcher(home)
+    env = {**os.environ, "GEO_STORY_STATIC": str(home / "static")}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.enableStaticServing", "true",
+           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer", "--theme.base", "light",
+           "--server.runOnSave", "false", "--server.port", str(args.port)]
+    if args.headless:
+        cmd += ["--server.headless", "true"]
+    if args.address:
+        cmd += ["--server.address", args.address]
+    if folder:
+        cmd += ["--", "--story", str(folder)]
+    try:
+        return subprocess.call(cmd, cwd=home, env=env)
+    except KeyboardInterrupt:
+        return 130
 
 
 # ---- the parser
@@ -135,29 +219,56 @@ def date_argument(value: str) -> str:
 
 
 
+def story_argument(p: argparse.ArgumentParser) -> None:
+    """``--story DIR``: the story folder a command reads (default: the default story)."""
+    from geo.storyfolder import DEFAULT_STORY_DIR
+
+    p.add_argument("--story", default=str(DEFAULT_STORY_DIR), metavar="DIR",
+                   help="a story folder (story.yaml, texts/catalog.yaml, places.geojson); default: the default story")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m geo", description="Places in texts, told as stories on maps.")
+    parser = argparse.ArgumentParser(prog=Path(sys.argv[0]).name if Path(sys.argv[0]).name == "geo-story"
+                                     else "python -m geo", description="Places in texts, told as stories on maps.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("places", help="find every place the texts name")
     p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files")
     p.add_argument("--format", choices=["json", "table"], default="table")
-    p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of data/places.geojson")
+    p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of the story's places")
     p.add_argument("--date", type=date_argument,
                    help="the date the texts tell of (YYYY[-MM[-DD]]), for the names of the time")
     p.add_argument("--no-geonames", action="store_true", help="the curated gazetteer only, no GeoNames fallback")
+    story_argument(p)
     p.set_defaults(func=cmd_places)
 
     p = sub.add_parser("story", help="the story (journeys, letters, persons) resolved, as JSON or GeoJSON")
     p.add_argument("--format", choices=["json", "geojson"], default="json",
                    help="json: the resolved story; geojson: legs, stops and letters as a FeatureCollection")
-    p.add_argument("--story", help="a story file instead of data/story.yaml")
-    p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of data/places.geojson")
+    story_argument(p)
+    p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of the story's places")
     p.set_defaults(func=cmd_story)
 
     from geo.export.commands import add_commands  # export, map: see geo/export/commands.py
 
     add_commands(sub)
+
+    p = sub.add_parser("new", help="draft a story folder from texts: places, a journey through them, quotations",
+                       description="Copy the texts into a new story folder, find the places they name, and draft "
+                                   "story.yaml: one journey whose stops are the places in the order first named, "
+                                   "each quoting its sentence, dated where the sentence says. Unsure places are "
+                                   "listed at the end.")
+    p.add_argument("dir", metavar="DIR", help="the story folder to make (new, or empty)")
+    p.add_argument("texts", nargs="+", metavar="TEXT", help="UTF-8 text files")
+    p.add_argument("--title", help="the story's title (default: from the first file's name)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("app", help="start the app (Streamlit) on a story", description="Start the app in a browser.")
+    story_argument(p)
+    p.add_argument("--port", type=int, default=8501, help="the port (default 8501)")
+    p.add_argument("--address", help="the address to listen on (default: Streamlit's)")
+    p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.set_defaults(func=cmd_app)
 
     return parser
 

@@ -91,9 +91,14 @@ def region(places: Iterable[Place], pad: float = 6.0) -> tuple[float, float, flo
     """(west, south, east, north) around the places, padded and rounded out to 10° steps."""
     pts = [(p.lon, p.lat) for p in places]
     if not pts:
-        return 20.0, 30.0, 90.0, 70.0
+        return WORLD
     lons, lats = [x for x, _ in pts], [y for _, y in pts]
     return _round_out((min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad))
+
+
+def story_region(story: Story, places: Iterable[Place], pad: float = 6.0) -> tuple[float, float, float, float]:
+    """The story's own extent (``map.extent`` of story.yaml) where it gives one, else :func:`region`."""
+    return story.extent if story.extent else region(places, pad)
 
 
 def _jpeg_url(jpeg: bytes) -> str:
@@ -404,7 +409,7 @@ def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None 
     arcs = letter_arcs(story, start, end) if letters else letter_arcs(story)
     ids = dict.fromkeys([p for a in arcs for p in (a.from_place, a.to_place)])
     places = [story.gazetteer[i] for i in ids] or [story.gazetteer[i] for i in ("almaty",) if i in story.gazetteer]
-    m = base_map(region(places or story_places(story)), osm=osm)
+    m = base_map(story_region(story, places or story_places(story)), osm=osm)
     if places:
         m.fit_bounds([[min(p.lat for p in places) - 2, min(p.lon for p in places) - 2],
                       [max(p.lat for p in places) + 2, max(p.lon for p in places) + 2]])
@@ -464,7 +469,7 @@ def places_map(story: Story, place_ids: Iterable[str], focus: str | None = None,
     """The places, each a dot; ``focus`` ringed and centred; named as on ``when`` (else the story's date)."""
     when = when or story.date
     places = [story.gazetteer[i] for i in dict.fromkeys(place_ids) if i in story.gazetteer]
-    m = base_map(region(story_places(story) + places, pad=4), osm=osm)
+    m = base_map(story_region(story, story_places(story) + places, pad=4), osm=osm)
     if places:
         m.fit_bounds([[min(p.lat for p in places) - 1, min(p.lon for p in places) - 1],
                       [max(p.lat for p in places) + 1, max(p.lon for p in places) + 1]])

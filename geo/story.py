@@ -28,7 +28,8 @@ from geo.datafiles import excerpt, load_yaml
 from geo.dates import day_of, naming_day, read as read_date, words
 from geo.errors import GazetteerError, StoryError, TextError
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.register import REGISTER_PATH, Entry, load_register
+from geo.register import Entry, load_register
+from geo.storyfolder import DEFAULT_STORY_DIR, StoryFolder, story_folder
 from geo.texts import DATA_DIR, Text, load_catalog
 
 STORY_PATH = DATA_DIR / "story.yaml"
@@ -37,6 +38,17 @@ STORY_PATH = DATA_DIR / "story.yaml"
 # How each mode of travel reads in a sentence ("arrived by rail"); the details of a leg (bus, sledge)
 # belong in its note, not here.
 MODE_WORDS = {"rail": "by rail", "road": "by road", "sea": "by sea", "foot": "on foot"}
+# A drafted journey's legs have no mode until the historian gives one.
+NO_MODE_WORDS = "by a way not yet given"
+
+
+def mode_words(mode: str | None) -> str:
+    """How a leg's mode reads in a sentence: 'by rail', or, for a leg with no mode yet, say so.
+
+    >>> mode_words("foot"), mode_words(None)
+    ('on foot', 'by a way not yet given')
+    """
+    return MODE_WORDS.get(mode, mode) if mode else NO_MODE_WORDS
 
 # What may be less than certain about a stop or a leg, in the words of every legend and description:
 # the gazetteer's point of the place (less-certain, uncertain), the date (approximate ~, uncertain ?),
@@ -111,7 +123,7 @@ class Leg:
     id: str
     from_place: str
     to_place: str
-    mode: str
+    mode: str | None  # None: not given yet (a drafted story)
     start: str | None = None
     end: str | None = None
     via: tuple[str, ...] = ()
@@ -275,6 +287,29 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """A mention the historian said is wrong, remembered so that the geoparser does not bring it back.
+
+    Without ``place``, the name is no place at all (in ``text``, or in every text when ``text`` is None);
+    with ``place``, that place is the wrong one for the name.
+    """
+
+    name: str
+    text: str | None = None
+    place: str | None = None
+
+    def rejects(self, mention: Any) -> bool:
+        """Whether a :class:`geo.geoparse.Mention` is one this rejection rules out."""
+        from geo.geonames import name_key
+
+        if self.text is not None and mention.doc != self.text:
+            return False
+        if self.place is not None and mention.place_id != self.place:
+            return False
+        return name_key(mention.text) == name_key(self.name)
+
+
+@dataclass(frozen=True)
 class Story:
     """The whole story, resolved: journeys by id, letters in file order, persons by id, and what they rest on."""
 
@@ -286,6 +321,35 @@ class Story:
     texts: dict[str, Text] = field(repr=False)
     path: Path | None = None
     description: str | None = None
+    folder: StoryFolder | None = field(default=None, repr=False)
+    focus_place: str | None = None  # the story's own choice (story.yaml map.focus)
+    extent: tuple[float, float, float, float] | None = None  # west, south, east, north (map.extent)
+    rejected: tuple[Rejection, ...] = ()
+
+    @property
+    def focus(self) -> str | None:
+        """The place the story centres on: ``map.focus`` of story.yaml, else the place most stops are at.
+
+        >>> load_story().focus
+        'almaty'
+        """
+        if self.focus_place:
+            return self.focus_place
+        counts: dict[str, int] = {}
+        for j in self.journeys.values():
+            for s in j.stops:
+                counts[s.place_id] = counts.get(s.place_id, 0) + 1
+        for x in self.letters:
+            for pid in (x.from_place, x.to_place):
+                if pid:
+                    counts[pid] = counts.get(pid, 0) + 1
+        if counts:
+            return max(counts, key=counts.get)  # ties: the first named
+        return next(iter(self.gazetteer.places), None)
+
+    def accepts(self, mention: Any) -> bool:
+        """False for a mention the historian rejected (see :class:`Rejection`)."""
+        return not any(r.rejects(mention) for r in self.rejected)
 
     @property
     def date(self) -> dt.date | None:
@@ -440,7 +504,7 @@ class _LegIn(_Model):
     id: str = Field(min_length=1)
     from_: str = Field(alias="from", min_length=1)
     to: str = Field(min_length=1)
-    mode: Literal["rail", "road", "sea", "foot"]
+    mode: Literal["rail", "road", "sea", "foot"] | None = None
     route: Literal["told", "assumed"] = "told"
     start: str | None = None
     end: str | None = None
@@ -504,12 +568,25 @@ class _PersonIn(_Model):
     note: str | None = None
 
 
+class _MapIn(_Model):
+    focus: str | None = None
+    extent: tuple[float, float, float, float] | None = None
+
+
+class _RejectionIn(_Model):
+    name: str = Field(min_length=1)
+    text: str | None = None
+    place: str | None = None
+
+
 class _StoryIn(_Model):
     title: str = Field(min_length=1)
     description: str | None = None
+    map: _MapIn = _MapIn()
     journeys: list[_JourneyIn] = []
     letters: list[_LetterIn] = []
     persons: list[_PersonIn] = []
+    rejected: list[_RejectionIn] = []
 
 
 # ---- loading
@@ -560,8 +637,14 @@ def _register_persons(path: str | Path | None) -> tuple[dict[str, Entry], list[s
 class _Checker:
     """Walks the raw document (whatever its shape) and collects every problem that is not structural."""
 
-    def __init__(self, file: str, gazetteer: Gazetteer, catalog: dict[str, Text], person_ids: set[str]):
+    def __init__(self, file: str, gazetteer: Gazetteer, catalog: dict[str, Text], person_ids: set[str],
+                 folder: StoryFolder | None = None):
         self.file = file
+        folder = folder or StoryFolder(DEFAULT_STORY_DIR)
+        # The files as the historian knows them, for "add it to ..." in the messages.
+        self.places_name = _display(folder.places_file)
+        self.register_name = _display(folder.register_file)
+        self.catalog_name = _display(folder.catalog_file)
         self.gazetteer = gazetteer
         self.catalog = catalog
         self.person_ids = person_ids
@@ -575,12 +658,12 @@ class _Checker:
         if value is None and optional:
             return
         if isinstance(value, str) and value not in self.gazetteer:
-            self.say(where, f"'{value}' is not a place of the gazetteer; add it to data/places.geojson "
+            self.say(where, f"'{value}' is not a place of the gazetteer; add it to {self.places_name} "
                             f"or use the id of a place there")
 
     def person(self, where: str, value: Any) -> None:
         if isinstance(value, str) and value not in self.person_ids:
-            self.say(where, f"'{value}' is not a person of the story or of data/register.yaml")
+            self.say(where, f"'{value}' is not a person of the story or of {self.register_name}")
 
     def date(self, where: str, value: Any) -> tuple[dt.date | None, dt.date | None]:
         if not isinstance(value, str) or not value:
@@ -611,7 +694,7 @@ class _Checker:
                 continue
             tid = ex["text"]
             if tid not in self.catalog:
-                self.say(w + ".text", f"'{tid}' is not a text of the catalog (data/texts/catalog.yaml); "
+                self.say(w + ".text", f"'{tid}' is not a text of the catalog ({self.catalog_name}); "
                                       f"one of: {', '.join(sorted(self.catalog))}")
                 continue
             exact, prefix, suffix = ex["exact"], ex.get("prefix", ""), ex.get("suffix", "")
@@ -656,6 +739,17 @@ def _name(raw: dict[str, Any], what: str) -> str:
 
 
 def _check(doc: Any, c: _Checker) -> None:
+    m = doc.get("map") if isinstance(doc, dict) else None
+    if isinstance(m, dict):
+        c.place("map.focus", m.get("focus"), optional=True)
+        extent = m.get("extent")
+        if isinstance(extent, list) and len(extent) == 4 and all(isinstance(v, int | float) for v in extent):
+            w, so, e, n = extent
+            if not (-180 <= w < e <= 180 and -90 <= so < n <= 90):
+                c.say("map.extent", f"{extent} is not [west, south, east, north] in degrees, west < east, south < north")
+    for i, r in _items(doc, "rejected"):
+        if isinstance(r.get("text"), str) and r["text"] not in c.catalog:
+            c.say(f"rejected[{i}].text", f"'{r['text']}' is not a text of the catalog ({c.catalog_name})")
     legs_seen: dict[str, str] = {}
     journeys_seen: dict[str, str] = {}
     for i, j in _items(doc, "journeys"):
@@ -734,7 +828,7 @@ def _check(doc: Any, c: _Checker) -> None:
 
 
 def _build(m: _StoryIn, c: _Checker, register: dict[str, Entry], gazetteer: Gazetteer,
-           catalog: dict[str, Text], path: Path) -> Story:
+           catalog: dict[str, Text], path: Path, folder: StoryFolder | None) -> Story:
     def excerpts(raw: list[_ExcerptIn]) -> tuple[Excerpt, ...]:
         out = []
         for e in raw:
@@ -764,18 +858,40 @@ def _build(m: _StoryIn, c: _Checker, register: dict[str, Entry], gazetteer: Gaze
         persons[p.id] = Person(p.id, p.name or (reg.name if reg else p.id),
                                p.description or (reg.description if reg else None),
                                places, excerpts(p.excerpts), sources(p.sources), p.note)
+    extent = m.map.extent
     return Story(m.title, journeys, letters, persons, gazetteer, catalog, path,
-                 m.description.strip() if m.description else None)
+                 m.description.strip() if m.description else None, folder, m.map.focus,
+                 tuple(extent) if extent else None,
+                 tuple(Rejection(r.name, r.text, r.place) for r in m.rejected))
 
 
-def load_story(path: str | Path = STORY_PATH, gazetteer: Gazetteer | None = None,
-               catalog: dict[str, Text] | None = None, register: str | Path | None = REGISTER_PATH) -> Story:
-    """Load and validate the story; raises :class:`StoryError` listing every problem at once.
+def open_story(folder: str | Path | StoryFolder = DEFAULT_STORY_DIR) -> Story:
+    """Open the story folder at ``folder`` (see :mod:`geo.storyfolder`): the one loader of a story.
 
-    Every place must be in the gazetteer, every date must be EDTF, every person known (to the story or
-    to ``data/register.yaml``), and every quotation must be found, once, in its text.
+    >>> open_story().folder.root.name in ("data", "default_story")
+    True
     """
-    path = Path(path)
+    return load_story(folder)
+
+
+def load_story(path: str | Path | StoryFolder = DEFAULT_STORY_DIR, gazetteer: Gazetteer | None = None,
+               catalog: dict[str, Text] | None = None, register: str | Path | None = ...) -> Story:  # type: ignore[assignment]
+    """Load and validate a story; raises :class:`StoryError` listing every problem at once.
+
+    ``path`` is a story folder, or a story file whose folder then lends the rest. The gazetteer,
+    catalog and register are the folder's (what it lacks, the default story's) unless given.
+    Every place must be in the gazetteer, every date must be EDTF, every person known (to the story or
+    to the register), and every quotation must be found, once, in its text.
+    """
+    if isinstance(path, StoryFolder):
+        folder = path
+    elif Path(path).is_dir():
+        folder = story_folder(path)
+    else:
+        folder = StoryFolder(Path(path).resolve().parent)
+    path = folder.story_file if isinstance(path, StoryFolder) or Path(path).is_dir() else Path(path)
+    if register is ...:
+        register = folder.register_file
     file = _display(path)
     if not path.exists():
         raise StoryError(f"{file}: no such story file")
@@ -785,8 +901,8 @@ def load_story(path: str | Path = STORY_PATH, gazetteer: Gazetteer | None = None
     try:
         # The gazetteer's own check of coordinates against GeoNames takes a second and is the
         # gazetteer's business, not the story's: the story needs only that its places exist.
-        gazetteer = load_gazetteer(geonames_check=False) if gazetteer is None else gazetteer
-        catalog = load_catalog() if catalog is None else catalog
+        gazetteer = load_gazetteer(folder.places_file, geonames_check=False) if gazetteer is None else gazetteer
+        catalog = load_catalog(folder.catalog_file) if catalog is None else catalog
     except (GazetteerError, TextError) as e:
         raise StoryError(f"{file}: cannot be checked, because what it rests on does not load", [str(e)]) from None
 
@@ -800,7 +916,9 @@ def load_story(path: str | Path = STORY_PATH, gazetteer: Gazetteer | None = None
     register_persons, reg_problems = _register_persons(register)
     problems += reg_problems
     story_persons = {p["id"] for _, p in _items(doc, "persons") if isinstance(p.get("id"), str)}
-    checker = _Checker(file, gazetteer, catalog, story_persons | set(register_persons))
+    checker = _Checker(file, gazetteer, catalog, story_persons | set(register_persons), folder)
+    if register is not None:
+        checker.register_name = _display(Path(register))
     _check(doc, checker)
     problems += checker.problems
     for _, p in _items(doc, "persons"):
@@ -809,7 +927,7 @@ def load_story(path: str | Path = STORY_PATH, gazetteer: Gazetteer | None = None
                             f"'{p['id']}'; give a name")
     if problems or model is None:
         raise StoryError(f"{file}: the story does not validate ({len(problems)} problem(s))", problems)
-    return _build(model, checker, register_persons, gazetteer, catalog, path)
+    return _build(model, checker, register_persons, gazetteer, catalog, path, folder)
 
 
 # ---- the resolved story as plain data

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from geo.datafiles import file_problem, load_yaml, read_bounded, resolve_inside
 from geo.errors import TextError
+from geo.storyfolder import DEFAULT_STORY_DIR
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The default story's folder (data/ in a clone, geo/default_story/ when installed).
+DATA_DIR = DEFAULT_STORY_DIR
 TEXTS_DIR = DATA_DIR / "texts"
 CATALOG_PATH = TEXTS_DIR / "catalog.yaml"
 

@@ -303,7 +303,7 @@ def test_a_register_that_is_not_utf8_is_a_problem_not_a_traceback(tmp_path: Path
     with pytest.raises(StoryError) as err:
         load_story(path, register=register)
     assert any(p.startswith(f"{register}: is not UTF-8 text (byte 36") for p in err.value.problems)
-    assert f"{path}: letters[0].recipient: 'trotsky' is not a person of the story or of data/register.yaml" \
+    assert f"{path}: letters[0].recipient: 'trotsky' is not a person of the story or of {register}" \
         in err.value.problems
 
 

@@ -1,8 +1,8 @@
 """The ``export`` and ``map`` commands of ``python -m geo``: argument parsing only, over :mod:`geo.export`.
 
-    python -m geo export VIEW --format FMT --out PATH [--journey ID] [--width W --height H --dpi D] [--tiles]
-    python -m geo export handout --format pdf --out PATH [--paper a4|letter] [--journey ID]
-    python -m geo map TEXT... --out FILE.html [--date YYYY] [--tiles]
+    python -m geo export VIEW --format FMT --out PATH [--journey ID] [--width W --height H --dpi D] [--tiles] [--story DIR]
+    python -m geo export handout --format pdf --out PATH [--paper a4|letter] [--journey ID] [--story DIR]
+    python -m geo map TEXT... --out FILE.html [--date YYYY] [--tiles] [--story DIR]
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def _size(path: Path) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     from geo.export import FORMATS, export
     from geo.story import load_story
+    from geo.storyfolder import story_folder
 
     fmt = args.format
     if fmt is None:
@@ -32,8 +33,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ExportError(f"format '{fmt}' does not fit the {args.view} view; "
                           f"choose one of {', '.join(FORMATS[args.view])}")
     t0 = time.perf_counter()
-    paths = export(load_story(), args.view, fmt, args.out, journey=args.journey, width=args.width,
-                   height=args.height, dpi=args.dpi, tiles=args.tiles, paper=args.paper)
+    paths = export(load_story(story_folder(args.story)), args.view, fmt, args.out, journey=args.journey,
+                   width=args.width, height=args.height, dpi=args.dpi, tiles=args.tiles, paper=args.paper)
     took = time.perf_counter() - t0
     for p in paths:
         print(f"{p}  {fmt}  {_size(p)}  {took:.1f} s")
@@ -46,11 +47,10 @@ def cmd_map(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".htm"):
         raise ExportError(f"{out}: the map is one HTML file; give --out a name ending in .html")
-    gazetteer = None
-    if args.gazetteer:
-        from geo.gazetteer import load_gazetteer
+    from geo.gazetteer import load_gazetteer
+    from geo.storyfolder import story_folder
 
-        gazetteer = load_gazetteer(args.gazetteer)
+    gazetteer = load_gazetteer(args.gazetteer or story_folder(args.story).places_file)
     t0 = time.perf_counter()
     path = text_map(args.files, out, gazetteer=gazetteer, date=args.date, tiles=args.tiles)
     print(f"{path}  html  {_size(path)}  {time.perf_counter() - t0:.1f} s")
@@ -71,7 +71,7 @@ def _positive(kind: type) -> object:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``export`` and ``map`` on the subparsers of the main command line."""
-    from geo.cli import date_argument
+    from geo.cli import date_argument, story_argument
     from geo.export import FORMATS, PAPERS
 
     formats = sorted({f for fs in FORMATS.values() for f in fs})
@@ -91,12 +91,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="html: add OpenStreetMap as an optional layer (needs a network; off by default)")
     p.add_argument("--paper", choices=PAPERS, default="a4",
                    help="handout: the paper to print on (default a4)")
+    story_argument(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("map", help="a one-file interactive map of every place found in texts")
     p.add_argument("files", nargs="+", metavar="TEXT", help="UTF-8 text files")
     p.add_argument("--out", "-o", required=True, help="the HTML file to write")
     p.add_argument("--date", type=date_argument, help="the date the texts tell of (YYYY[-MM[-DD]]), for the names of the time")
-    p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of data/places.geojson")
+    p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of the story's places")
     p.add_argument("--tiles", action="store_true", help="add OpenStreetMap as an optional layer (needs a network)")
+    story_argument(p)
     p.set_defaults(func=cmd_map)

@@ -118,8 +118,8 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
             pm = _sub(folder, k + "Placemark", id=f"{j.id}.{leg.id}")
             a, b = gaz[leg.from_place], gaz[leg.to_place]
             on = story.naming_day(leg.start, leg.end, journey=j)
-            _sub(pm, k + "name", f"{a.name_at(on)} → {b.name_at(story.naming_day(leg.end, leg.start, journey=j))} "
-                                 f"({leg.mode})")
+            _sub(pm, k + "name", f"{a.name_at(on)} → {b.name_at(story.naming_day(leg.end, leg.start, journey=j))}"
+                                 + (f" ({leg.mode})" if leg.mode else ""))
             told = [f"set out {words(leg.start)}" if leg.start else "", f"arrived {words(leg.end)}" if leg.end else "",
                     DOUBT_WORDS["route"] if leg.route_assumed else ""]
             told_text = "; ".join(x for x in told if x)
@@ -295,7 +295,7 @@ def csv_table(story: Any, table: str, journey: str | None = None) -> str:
                 w.writerow([j.id, leg.id, leg.from_place,
                             gaz[leg.from_place].name_at(story.naming_day(leg.start, leg.end, journey=j)),
                             leg.to_place, gaz[leg.to_place].name_at(story.naming_day(leg.end, leg.start, journey=j)),
-                            " ".join(leg.via), leg.mode, leg.start or "", leg.end or "",
+                            " ".join(leg.via), leg.mode or "", leg.start or "", leg.end or "",
                             f"{leg_length_km(leg, gaz):.1f}", " | ".join(x.exact for x in leg.excerpts),
                             leg.note or "", _iso(leg.start, 0), _iso(leg.end, 1), leg.route])
     elif table == "stops":

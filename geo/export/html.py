@@ -24,7 +24,8 @@ from typing import Any, Iterable
 
 from geo.errors import ExportError, GeoError
 from geo.dates import NO_DATE, words
-from geo.export import MODE_LABELS, select_journeys
+from geo.export import select_journeys
+from geo.story import mode_words
 from geo.export.data import write_text
 
 _PANEL_CSS = """
@@ -262,7 +263,7 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
             when = story.stop_day(j, st)
             leg = st.leg
             excerpts = [_excerpt(story, x) for x in (*st.excerpts, *(leg.excerpts if leg else ()))]
-            how = f" · arrived {MODE_LABELS.get(leg.mode, leg.mode)}" if leg else " · departure"
+            how = f" · arrived {mode_words(leg.mode)}" if leg else " · departure"
             notes = [n for n in (st.note, leg.note if leg else None) if n]
             steps.append({
                 "place": town.id, "title": place_label(place, when), "label": (

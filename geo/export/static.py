@@ -23,7 +23,8 @@ from matplotlib.colors import to_rgba
 
 from geo.errors import ExportError, GeoError
 from geo.dates import first_day, months_words, read as read_date
-from geo.export import MODE_LABELS, select_journeys
+from geo.export import select_journeys
+from geo.story import mode_words
 
 FORMATS = ("png", "svg", "pdf")
 VIEWS = ("route", "letters")
@@ -182,7 +183,7 @@ def route_scene(story: Any, journey: str | None = None) -> Scene:
         p = points[heart]
         points[heart] = Point(p.lon, p.lat, p.label, p.colour, 1.5, 3, p.hollow, p.halo)
     for m in sorted(modes, key=lambda m: list(MODE_STYLES).index(m) if m in MODE_STYLES else 99):
-        legend.append(LegendEntry(MODE_LABELS.get(m, m), "#333333", MODE_STYLES.get(m, "-"), 1.0))
+        legend.append(LegendEntry(mode_words(m), "#333333", MODE_STYLES.get(m, "-"), 1.0))
     legend += _doubt_legend(lines, points.values())
     if journey is None:
         title = story.title

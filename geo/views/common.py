@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 from geo import maps
 from geo.assets import serve_offline
 from geo.story import Story
-from geo.texts import DATA_DIR
+from geo.storyfolder import DEFAULT_STORY_DIR, StoryFolder
 from geo.views.html import CSS, link, plain
 
 MAP_HEIGHT = 560
@@ -21,21 +21,23 @@ MAP_HEIGHT = 560
 RETURNED = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 
 
-def data_version(data_dir: Path = DATA_DIR) -> tuple[tuple[str, int | None, int | None], ...]:
-    """(file, modification time, size) of every data file the app reads: it changes when one is edited.
+def data_version(folder: str | Path | StoryFolder = DEFAULT_STORY_DIR) -> tuple[tuple[str, int | None, int | None], ...]:
+    """(file, modification time, size) of every file a story folder reads: it changes when one is edited.
 
     The app passes it to its cached loaders, so that a file edited by hand is read again on the next
     rerun; a file that is missing counts as (name, None, None), and its absence is the loader's to report.
     """
-    files = [data_dir / "story.yaml", data_dir / "places.geojson", data_dir / "register.yaml"]
-    files += sorted(p for p in (data_dir / "texts").rglob("*") if p.is_file())
+    folder = folder if isinstance(folder, StoryFolder) else StoryFolder(Path(folder).resolve())
+    files = [folder.story_file, folder.places_file, folder.register_file, folder.catalog_file]
+    for texts in dict.fromkeys((folder.texts_dir, folder.catalog_file.parent)):
+        files += sorted(p for p in texts.rglob("*") if p.is_file()) if texts.is_dir() else []
     out = []
-    for f in files:
+    for f in dict.fromkeys(files):
         try:
             stat = f.stat()
-            out.append((str(f.relative_to(data_dir)), stat.st_mtime_ns, stat.st_size))
+            out.append((str(f), stat.st_mtime_ns, stat.st_size))
         except OSError:
-            out.append((str(f.relative_to(data_dir)), None, None))
+            out.append((str(f), None, None))
     return tuple(out)
 
 
@@ -58,7 +60,7 @@ def story_fragment(draw: Callable[..., None]) -> Callable[..., None]:
 
 def _story_key(story: Story) -> tuple:
     # The data files' version too: a story reloaded after an edit must not get the maps of the old one.
-    return str(story.path or id(story)), data_version()
+    return str(story.path or id(story)), data_version(story.folder) if story.folder else ()
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

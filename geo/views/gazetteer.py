@@ -54,7 +54,7 @@ def _gazetteer_panel(story: Story, mentions: dict[str, list]) -> None:
     if pending in ids:
         st.session_state["gaz_place"] = pending
     if st.session_state.get("gaz_place") not in ids:
-        st.session_state["gaz_place"] = qp or ("almaty" if "almaty" in ids else ids[0])
+        st.session_state["gaz_place"] = qp or (story.focus if story.focus in ids else ids[0])
     st.dataframe(gazetteer_table(story), hide_index=True, height=300, column_config={
         "GeoNames": st.column_config.LinkColumn("GeoNames", display_text=r"geonames\.org/(\d+)"),
         "Wikidata": st.column_config.LinkColumn("Wikidata", display_text=r"wiki/(Q\d+)"),

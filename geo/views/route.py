@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo import maps
 from geo.dates import words
-from geo.story import MODE_WORDS, Journey, Stop, Story, edtf_bounds
+from geo.story import Journey, Stop, Story, edtf_bounds, mode_words
 from geo.views.common import cached_map, map_panel, story_fragment
 from geo.views.html import app_link, excerpt_html, outside_html, plain
 from geo.views.params import index_param
@@ -100,7 +100,7 @@ def stop_text(story: Story, journey: Journey, stop: Stop, mentions: dict[str, li
         facts.append(f"<strong>Date:</strong> {plain(words(stop.date))}")
     if stop.leg is not None:
         frm = story.gazetteer[stop.leg.from_place].name_at(when)
-        facts.append(f"<strong>Travel:</strong> from {plain(frm)}, {plain(MODE_WORDS.get(stop.leg.mode, stop.leg.mode))}")
+        facts.append(f"<strong>Travel:</strong> from {plain(frm)}, {plain(mode_words(stop.leg.mode))}")
     km = distance_so_far_km(journey, stop.index, story.gazetteer)
     days = days_so_far(journey, stop.index)
     so_far = f"<strong>So far:</strong> {km:,.0f} km"
