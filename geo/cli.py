@@ -186,8 +186,11 @@ def cmd_app(args: argparse.Namespace) -> int:
     folder = story_folder(args.story).root if args.story else None
     # Streamlit serves static files (Leaflet) only from beside the script it runs, and reads
     # .streamlit/config.toml only from where it starts: so a folder of our own, and the settings here.
+    from geo.assets import ensure_static_files
+
     home = cache_dir() / "app"
     script = write_launcher(home)
+    ensure_static_files(home / "static")
     env = {**os.environ, "GEO_STORY_STATIC": str(home / "static")}
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.enableStaticServing", "true",
            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer", "--theme.base", "light",

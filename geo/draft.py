@@ -266,6 +266,17 @@ def draft_story(texts: Sequence[str | Path], title: str | None = None, *, reject
     geonames = getattr(parser, "geonames", None)
     features = [_feature(m, parser.gazetteer.get(gp), place_ids[gp], _alternatives(m, geonames))
                 for gp, m in first.items()]
+    # A curated place names the places it is part of (Samara: Russia): they come along, as places, not stops.
+    from geo.gazetteer import to_feature
+
+    wanted = [p for gp in first if (p := parser.gazetteer.get(gp))]
+    have = {f["@id"] for f in features}
+    while wanted:
+        for parent in wanted.pop().part_of:
+            if parent not in have and parent in parser.gazetteer:
+                have.add(parent)
+                features.append(to_feature(parser.gazetteer[parent]))
+                wanted.append(parser.gazetteer[parent])
 
     # One journey: a stop per place, quoting the sentence that first names it, dated where it says.
     stops, dates, notes = [], [], []

@@ -883,13 +883,14 @@ def load_story(path: str | Path | StoryFolder = DEFAULT_STORY_DIR, gazetteer: Ga
     Every place must be in the gazetteer, every date must be EDTF, every person known (to the story or
     to the register), and every quotation must be found, once, in its text.
     """
+    a_file = not isinstance(path, StoryFolder) and Path(path).suffix in (".yaml", ".yml") and not Path(path).is_dir()
     if isinstance(path, StoryFolder):
         folder = path
-    elif Path(path).is_dir():
-        folder = story_folder(path)
-    else:
+    elif a_file:
         folder = StoryFolder(Path(path).resolve().parent)
-    path = folder.story_file if isinstance(path, StoryFolder) or Path(path).is_dir() else Path(path)
+    else:
+        folder = story_folder(path)
+    path = Path(path) if a_file else folder.story_file
     if register is ...:
         register = folder.register_file
     file = _display(path)
