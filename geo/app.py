@@ -9,6 +9,7 @@ journey and a stop: ``?view=route&journey=ID&stop=3``.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -37,9 +38,9 @@ def write_launcher(folder: str | Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     script = folder / "app.py"
     if not script.is_file() or script.read_text(encoding="utf-8") != LAUNCHER:
-        tmp = script.with_suffix(".tmp")
-        tmp.write_text(LAUNCHER, encoding="utf-8")
-        os.replace(tmp, script)
+        from geo.datafiles import write_atomic
+
+        write_atomic(script, LAUNCHER)
     return script
 
 
@@ -110,14 +111,28 @@ def _choose_story() -> Path:
 
 
 def _story_label(root: Path) -> str:
-    from geo.storyfolder import DEFAULT_STORY_DIR, read_yaml_doc
+    from geo.storyfolder import DEFAULT_STORY_DIR
 
+    path = root / "story.yaml"
     try:
-        title = read_yaml_doc(root / "story.yaml").get("title")
-    except Exception:  # a broken story is still listed; opening it shows its problems
+        title = _title(str(path), path.stat().st_mtime_ns)
+    except OSError:
         title = None
     name = str(title or root.name)
     return name + (" (the default story)" if root == DEFAULT_STORY_DIR else f" ({root.name})")
+
+
+@functools.lru_cache(maxsize=256)
+def _title(path: str, mtime_ns: int) -> str | None:
+    """A story's title for the sidebar, read once a version of its file."""
+    from geo.datafiles import load_yaml
+
+    try:
+        doc = load_yaml(Path(path))
+    except GeoError:  # a broken story is still listed; opening it shows its problems
+        return None
+    title = doc.get("title") if isinstance(doc, dict) else None
+    return title if isinstance(title, str) else None
 
 
 def _static_serving_off() -> bool:

@@ -179,7 +179,15 @@ def _ruamel():
 
 
 def read_yaml_doc(path: str | Path) -> Any:
-    """A YAML file read for editing: a mapping that keeps its comments and key order when written back."""
+    """A YAML file read for editing: a mapping that keeps its comments and key order when written back.
+
+    The file is first read by the one bounded loader (:func:`geo.datafiles.load_yaml`: size, depth,
+    aliases, duplicate keys), so a file from someone else is refused with its problems before
+    ruamel.yaml, which has no such bounds, reads it for its comments.
+    """
+    from geo.datafiles import load_yaml
+
+    load_yaml(Path(path), error=StoryError)
     return _ruamel().load(Path(path).read_text(encoding="utf-8"))
 
 

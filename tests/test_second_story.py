@@ -110,7 +110,7 @@ def test_the_app_shows_the_second_story_in_every_view(rhine_app, rhine, view):
     assert "Trotsky" not in text and "Alma-Ata" not in text
     assert "written for the tests of geo-story" in text  # its credit line
     if view == "route":
-        assert "Stop 0 of 6" in text and "London" in text
+        assert "Stop 1 of 7" in text and "London" in text
         at.button(key="next_up-the-rhine-1838").click().run()
         assert not at.exception and "by sea" in "\n".join(m.value for m in at.markdown)
     if view == "gazetteer":

@@ -51,7 +51,7 @@ def story_fragment(draw: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(draw)
     def checked(*args: Any, **kwargs: Any) -> None:
         loaded = st.session_state.get("data_version")
-        if loaded is not None and loaded != data_version():
+        if loaded is not None and loaded != data_version(st.session_state.get("story_dir", DEFAULT_STORY_DIR)):
             st.rerun()
         draw(*args, **kwargs)
 
