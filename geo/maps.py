@@ -36,7 +36,7 @@ from folium.template import Template
 from geo.basemap import mercator_overlay
 from geo.dates import naming_day, words
 from geo.gazetteer import Place
-from geo.story import Journey, Letter, Story
+from geo.story import Journey, Letter, Story, mode_words
 
 # The static exports' colour-blind-safe palette (geo.export imports these): the same fate, the same
 # colour everywhere. The fates that did not arrive are also dashed, so colour is not the only cue.
@@ -211,6 +211,71 @@ def place_label(place: Place, when: str | dt.date | None) -> str:
     """
     old = place.name_at(naming_day(when))
     return old if old == place.title else f"{old} (today {place.title})"
+
+
+def party_words(story: Story, travellers: Iterable[str]) -> str:
+    """'Trotsky, Natalia Sedova and Lev Sedov': the travellers of a party by their names in the story."""
+    names = [str(getattr(story.persons.get(t), "name", t)) for t in travellers]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def where_words(story: Story, position, day: dt.date) -> str:
+    """Where a :class:`geo.routes.Position` is, its places named as on ``day``: 'at Alma-Ata (today
+    Almaty)', or 'by rail from Frunze to Alma-Ata' on a leg.
+
+    >>> from geo.routes import position_on
+    >>> from geo.story import load_story
+    >>> story = load_story()
+    >>> where_words(story, position_on(story.journeys["exile-1928"], "1928-03-01", story.gazetteer),
+    ...             dt.date(1928, 3, 1))
+    'at Krasin Street, Alma-Ata'
+    """
+    from geo.export.static import _shown_place
+
+    g = story.gazetteer
+    if position.stop is not None:
+        here, town = g[position.stop.place_id], _shown_place(g, position.stop.place_id)
+        name = here.name_at(day) + ("" if town is here else f", {town.name_at(day)}")
+        return "at " + name
+    leg = position.leg
+    how = mode_words(leg.mode)
+    frm, to = _shown_place(g, leg.from_place), _shown_place(g, leg.to_place)
+    return f"{how} from {frm.name_at(day)} to {to.name_at(day)}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Whereabouts:
+    """Where one party of travellers was on a day: who, the position, and it in words."""
+
+    who: str
+    position: object  # geo.routes.Position
+    words: str
+
+
+def whereabouts_on(story: Story, day: dt.date) -> list[Whereabouts]:
+    """Every party of the story on ``day`` (see :func:`geo.routes.whereabouts` for the rule)."""
+    from geo.routes import parties, whereabouts
+
+    out = []
+    for party in parties(story):
+        pos = whereabouts(party, [day], story.gazetteer)[0]
+        out.append(Whereabouts(party_words(story, party.travellers), pos, where_words(story, pos, day)))
+    return out
+
+
+def whereabouts_layer(story: Story, day: dt.date) -> folium.FeatureGroup:
+    """A marker and a name for each party where it was on ``day``, for the app's date slider."""
+    group = folium.FeatureGroup(name="On the day", control=False)
+    for w in whereabouts_on(story, day):
+        p = w.position
+        folium.CircleMarker([p.lat, p.lon], radius=8, color="#111111", weight=2, fill=True,
+                            fill_color="#ffd23f", fill_opacity=1.0,
+                            tooltip=tooltip(f"{w.who}: {w.words}")).add_to(group)
+        _inert(folium.CircleMarker([p.lat, p.lon], stroke=False, fill=False,
+                                   tooltip=tooltip(w.who, permanent=True, direction="left", offset=(-10, 0),
+                                                   className="geo-label geo-position-label", sticky=False)),
+               radius=0).add_to(group)
+    return group
 
 
 # ---- route view

@@ -216,23 +216,107 @@ def position_on(journey: Journey, date: dt.date | str, gazetteer: Gazetteer) -> 
     """Where the traveller of a journey was at noon on a day (see :func:`timeline` for how undated
     legs are placed): at a stop (waiting, before the start or after the end), or on a leg.
     """
-    q = _day(date).toordinal() + 0.5
+    return positions_on(journey, [date], gazetteer)[0]
+
+
+def positions_on(journey: Journey, dates: Sequence[dt.date | str], gazetteer: Gazetteer) -> list[Position]:
+    """:func:`position_on` for many days at once: the timeline and the legs' lines are computed once,
+    so a year of days costs a year of look-ups, not a year of timelines.
+
+    >>> from geo.story import load_story
+    >>> story = load_story()
+    >>> exile = story.journeys["exile-1928"]
+    >>> [p.stop.place_id if p.stop else p.leg.to_place
+    ...  for p in positions_on(exile, ["1928-01-17", "1928-01-19", "1928-01-21"], story.gazetteer)]
+    ['yaroslavsky-station', 'bishkek', 'bishkek']
+    """
     stops = journey.stops
     times = timeline(journey, gazetteer)
+    lines: dict[int, LineString] = {}
 
     def at(i: int) -> Position:
         p = gazetteer[stops[i].place_id]
         return Position(p.lat, p.lon, stops[i], None, 0.0)
 
-    for i, (dep, arr) in enumerate(times):
-        if math.isnan(dep) or q < dep:
-            return at(i)
-        if q < arr:
-            leg = journey.legs[i]
-            fraction = (q - dep) / (arr - dep)
-            lat, lon = _point_along(leg_line(leg, gazetteer), fraction)
-            return Position(lat, lon, None, leg, fraction)
-    return at(len(stops) - 1)
+    def one(date: dt.date | str) -> Position:
+        q = _day(date).toordinal() + 0.5
+        for i, (dep, arr) in enumerate(times):
+            if math.isnan(dep) or q < dep:
+                return at(i)
+            if q < arr:
+                leg = journey.legs[i]
+                if i not in lines:
+                    lines[i] = leg_line(leg, gazetteer)
+                fraction = (q - dep) / (arr - dep)
+                lat, lon = _point_along(lines[i], fraction)
+                return Position(lat, lon, None, leg, fraction)
+        return at(len(stops) - 1)
+
+    return [one(d) for d in dates]
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who travelled together (the travellers of a journey, or its title where none are named), and the
+    journeys they made, in order of their first day."""
+
+    travellers: tuple[str, ...]
+    journeys: tuple[Journey, ...]
+
+
+def parties(story: Story) -> list[Party]:
+    """The story's travelling parties: journeys with the same travellers are one party's, one after another.
+
+    >>> from geo.story import load_story
+    >>> [len(p.journeys) for p in parties(load_story())]
+    [2, 1, 1]
+    """
+    by: dict[tuple[str, ...], list[Journey]] = {}
+    for j in story.journeys.values():
+        if j.legs:
+            by.setdefault(tuple(j.travellers) or (j.title,), []).append(j)
+    out = []
+    for who, journeys in by.items():
+        spans = {j.id: _span(j, story.gazetteer) for j in journeys}
+        journeys.sort(key=lambda j: spans[j.id][0])
+        out.append(Party(who, tuple(journeys)))
+    return out
+
+
+def _span(journey: Journey, gazetteer: Gazetteer) -> tuple[float, float]:
+    times = [t for pair in timeline(journey, gazetteer) for t in pair if not math.isnan(t)]
+    return (min(times), max(times)) if times else (math.inf, -math.inf)
+
+
+def story_days(story: Story) -> tuple[dt.date, dt.date] | None:
+    """The first and last day on which some traveller of the story is under way (None: no dated leg)."""
+    spans = [_span(j, story.gazetteer) for j in story.journeys.values() if j.legs]
+    spans = [s for s in spans if s[0] <= s[1]]
+    if not spans:
+        return None
+    return (dt.date.fromordinal(int(min(s[0] for s in spans))),
+            dt.date.fromordinal(int(max(s[1] for s in spans))))
+
+
+def whereabouts(party: Party, days: Sequence[dt.date], gazetteer: Gazetteer) -> list[Position]:
+    """Where a party was on each day: on the journey under way that day, else at the end of the last
+    one made, else (before the first) at its start. Each journey's timeline is computed once.
+    """
+    spans = [_span(j, gazetteer) for j in party.journeys]
+    chosen: list[int] = []
+    for d in days:
+        q = d.toordinal() + 0.5
+        k = 0
+        for i, (lo, hi) in enumerate(spans):
+            if lo <= q:
+                k = i  # the latest journey begun by then (it is under way, or the last one ended)
+        chosen.append(k)
+    out: list[Position | None] = [None] * len(days)
+    for i, journey in enumerate(party.journeys):
+        idx = [n for n, k in enumerate(chosen) if k == i]
+        for n, pos in zip(idx, positions_on(journey, [days[n] for n in idx], gazetteer)):
+            out[n] = pos
+    return out  # type: ignore[return-value]
 
 
 # ---- the letter network
@@ -367,5 +451,5 @@ def story_geojson(story: Story) -> dict[str, Any]:
 
 __all__ = [
     "LetterEdge", "PACE_KM_PER_DAY", "Position", "distance_so_far_km", "great_circle_points", "journey_length_km", "leg_length_km",
-    "leg_line", "letter_edges", "position_on", "split_antimeridian", "story_geojson", "timeline",
+    "leg_line", "letter_edges", "Party", "parties", "position_on", "positions_on", "story_days", "whereabouts", "split_antimeridian", "story_geojson", "timeline",
 ]

@@ -52,6 +52,24 @@ def _local_only(route) -> None:
         route.abort()
 
 
+def file_only_context(browser, **kwargs):
+    """A browser context for files on disk: every request that is not file:, data: or blob: is aborted
+    and recorded in ``context.blocked``."""
+    context = browser.new_context(**kwargs)
+    blocked: list[str] = []
+
+    def route(r) -> None:
+        if r.request.url.startswith(("file:", "data:", "blob:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    context.blocked = blocked
+    return context
+
+
 @pytest.fixture
 def page(browser):
     """A page that may reach 127.0.0.1 only; every other request is aborted (and recorded)."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import file_only_context
 
 from geo.assets import external_resources
 from geo.cli import main
@@ -16,17 +17,8 @@ def story():
 
 def open_offline(browser, path):
     """The file in a page where every request that is not file: or data: is aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    blocked, dialogs, errors = [], [], []
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "blob:")):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    context = file_only_context(browser, viewport={"width": 1280, "height": 800})
+    blocked, dialogs, errors = context.blocked, [], []
     page = context.new_page()
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))

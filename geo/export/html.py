@@ -23,22 +23,23 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from geo.errors import ExportError, GeoError
-from geo.dates import NO_DATE, words
+from geo.dates import NO_DATE, first_day, words
 from geo.export import select_journeys
 from geo.story import mode_words
 from geo.export.data import write_text
 
 _PANEL_CSS = """
-.geo-panel{position:absolute;top:10px;right:10px;z-index:1000;width:min(380px,42vw);
-  max-height:calc(100% - 90px);background:rgba(255,255,255,.95);border-radius:6px;box-shadow:0 1px 6px rgba(0,0,0,.35);
-  font:15px/1.4 "DejaVu Sans",Arial,sans-serif;color:#111;padding:10px 12px}
+.geo-panel{position:absolute;top:10px;right:10px;z-index:1000;width:min(380px,42vw);box-sizing:border-box;
+  max-height:calc(100% - 90px);overflow:auto;background:rgba(255,255,255,.95);border-radius:6px;
+  box-shadow:0 1px 6px rgba(0,0,0,.35);font:15px/1.4 "DejaVu Sans",Arial,sans-serif;color:#111;padding:10px 12px}
 .geo-panel h1{font-size:18px;margin:0 0 4px}
 .geo-panel .geo-sub{color:#444;font-size:13px;margin:0 0 8px}
 .geo-panel .geo-nav{display:flex;gap:6px;align-items:center;margin:6px 0}
 .geo-panel button{font:inherit;font-size:14px;padding:3px 10px;border:1px solid #888;border-radius:4px;
   background:#f4f4f4;cursor:pointer}
 .geo-panel button:disabled{opacity:.4;cursor:default}
-.geo-panel .geo-count{color:#555;font-size:13px;margin-left:auto}
+.geo-panel .geo-count{color:#555;font-size:13px;margin-left:auto;white-space:nowrap}
+.geo-panel .geo-strip-title{display:none}
 .geo-panel h2{font-size:17px;margin:8px 0 2px}
 .geo-panel .geo-when{color:#444;font-size:13px;margin:0 0 6px}
 .geo-panel blockquote{margin:6px 0;padding:4px 8px;border-left:3px solid #c0392b;background:#faf7f2;font-size:14px}
@@ -47,24 +48,52 @@ _PANEL_CSS = """
 .geo-panel .geo-outside{border:1px dashed #888;border-radius:4px;padding:4px 6px;margin-top:6px}
 .geo-panel .geo-outside-tag{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:#555}
 .geo-panel .geo-note{font-size:13px;color:#333}
+.geo-panel .geo-keys{color:#666;font-size:11px;margin:2px 0 4px}
+.geo-panel .geo-days{border-top:1px solid #ddd;margin-top:6px;padding-top:4px;font-size:13px}
+.geo-panel .geo-days input{width:100%}
+.geo-panel .geo-day-words{font-weight:600}
+.geo-panel .geo-day-where{margin:2px 0 0;padding-left:18px}
+/* The strip: a slide-sized frame starts with the panel folded to its navigation row. */
+.geo-panel.geo-collapsed{width:auto;max-width:calc(100% - 70px);padding:4px 6px}
+.geo-panel.geo-collapsed .geo-head,.geo-panel.geo-collapsed #geo-step,.geo-panel.geo-collapsed .geo-days,
+.geo-panel.geo-collapsed .geo-keys{display:none}
+.geo-panel.geo-collapsed .geo-nav{margin:0}
+.geo-panel.geo-collapsed button{font-size:13px;padding:2px 7px}
+.geo-panel.geo-collapsed .geo-strip-title{display:block;max-width:260px;overflow:hidden;text-overflow:ellipsis;
+  white-space:nowrap;font-size:13px;font-weight:600}
+.geo-panel.geo-collapsed .geo-count{margin-left:0}
 .geo-credits{position:absolute;left:10px;bottom:58px;z-index:1000;max-width:min(520px,calc(100vw - 440px));
   background:rgba(255,255,255,.88);border-radius:4px;padding:4px 8px;font:11px/1.3 Arial,sans-serif;color:#333}
 .geo-credits summary{cursor:pointer;font-weight:600}
+.geo-credits.geo-credits-link:not([open]){padding:1px 6px;bottom:54px}
+.geo-credits.geo-credits-link:not([open]) summary{color:#1f4f8a;text-decoration:underline;list-style:none}
+.geo-credits.geo-credits-link:not([open]) summary::-webkit-details-marker{display:none}
+.geo-note-zoom{position:absolute;left:50%;transform:translateX(-50%);bottom:24px;z-index:1000;display:none;
+  background:rgba(255,255,255,.9);border-radius:4px;padding:3px 8px;font:12px/1.3 Arial,sans-serif;color:#333}
 .geo-key{display:inline-block;vertical-align:middle;margin:0 8px 0 4px}
 .geo-key-route{width:20px;height:0;border-top:2px solid rgba(192,57,43,.4)}
 .geo-key-date{width:6px;height:6px;border:3px solid #c0392b;border-radius:50%;background:#fff}
 .geo-key-place{width:8px;height:8px;border-radius:50%;background:#c0392b;box-shadow:0 0 0 5px rgba(192,57,43,.3)}
 .geo-label{font:600 13px/1.2 "DejaVu Sans",Arial,sans-serif;color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;
   white-space:nowrap}
+.geo-position-label{font:700 12px/1.2 "DejaVu Sans",Arial,sans-serif;color:#111;background:#ffd23f;border-radius:3px;
+  padding:1px 4px;white-space:nowrap;box-shadow:0 0 2px rgba(0,0,0,.5)}
+.geo-town{font:11px/1.1 "DejaVu Sans",Arial,sans-serif;color:#555;white-space:nowrap;opacity:.85;
+  text-shadow:0 0 2px #fff,0 0 2px #fff}
 """
 
 # The click-through. Plain ES5, no library beyond Leaflet; all text goes in through textContent. It runs
 # once the document is parsed, as folium writes the map's own script after ours.
+# Below about 1000x700 (a slide's frame) the panel starts folded to a strip and the credits to a link,
+# and every view is fitted into the part of the frame that no panel, box or control covers.
 _PANEL_JS = r"""
 document.addEventListener("DOMContentLoaded", function () {
   var data = JSON.parse(document.getElementById("geo-data").textContent);
   var map = window[data.map];
   if (!map) { return; }
+  var compact = window.innerWidth < 1000 || window.innerHeight < 700;
+  map.options.zoomSnap = 0.25;  // fit the route closely, not to the next power of two
+  if (map.keyboard) { map.keyboard.disable(); }  // the arrows step through stops, not pan
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
@@ -117,7 +146,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var m = L.circleMarker([step.lat, step.lon], {radius: 7, color: step.hollow ? colour : "#ffffff",
       weight: step.hollow ? 3 : 2, fill: true, fillColor: step.hollow ? "#ffffff" : colour, fillOpacity: 1,
       className: step.hollow ? "geo-stop geo-hollow" : "geo-stop"}).addTo(map);
-    m.on("click", function () { show(i, true); });
+    m.on("click", function () { show(i, "click"); });
     if (step.label) {
       var lab = el("div", "geo-label", step.label);
       L.marker([step.lat, step.lon], {interactive: false, keyboard: false,
@@ -127,22 +156,36 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   var ring = L.circleMarker([0, 0], {radius: 13, color: "#e6194b", weight: 4, fill: false, interactive: false});
   var panel = el("div", "geo-panel");
-  panel.appendChild(el("h1", null, data.title));
-  if (data.subtitle) { panel.appendChild(el("div", "geo-sub", data.subtitle)); }
+  var head = el("div", "geo-head");
+  head.appendChild(el("h1", null, data.title));
+  if (data.subtitle) { head.appendChild(el("div", "geo-sub", data.subtitle)); }
+  panel.appendChild(head);
   var nav = el("div", "geo-nav");
-  var prev = el("button", null, "\u2190 Previous"), next = el("button", null, "Next \u2192");
-  prev.type = next.type = "button"; prev.id = "geo-prev"; next.id = "geo-next";
-  var count = el("span", "geo-count");
-  nav.appendChild(prev); nav.appendChild(next); nav.appendChild(count);
+  var prev = el("button", null, "\u2190"), next = el("button", null, "\u2192");
+  prev.title = "Previous stop (\u2190, Page Up)"; next.title = "Next stop (\u2192, Page Down)";
+  var fold = el("button"), full = el("button", null, "Full screen");
+  full.title = "Full screen (F; Escape leaves it)";
+  if (document.fullscreenEnabled === false) {  // a frame not given allow="fullscreen" / allowfullscreen
+    full.disabled = true; full.title = "This frame may not go full screen: give the iframe allowfullscreen";
+  }
+  prev.type = next.type = fold.type = full.type = "button";
+  prev.id = "geo-prev"; next.id = "geo-next"; fold.id = "geo-fold"; full.id = "geo-full";
+  var count = el("span", "geo-count"), stripTitle = el("span", "geo-strip-title");
+  [prev, next, count, stripTitle, fold, full].forEach(function (e) { nav.appendChild(e); });
   panel.appendChild(nav);
+  panel.appendChild(el("div", "geo-keys",
+    "Keys: \u2190 \u2192 or Page Up/Down step, Home/End first/last, T text, F full screen, Esc leave it"));
+  var days = data.days ? dayControl(data.days) : null;
+  if (days) { panel.appendChild(days.box); }
   var content = el("div"); content.id = "geo-step";
   panel.appendChild(content);
   map.getContainer().appendChild(panel);
   L.DomEvent.disableClickPropagation(panel);
   L.DomEvent.disableScrollPropagation(panel);
-  var credits = el("details", "geo-credits");
-  credits.open = true;
-  credits.appendChild(el("summary", null, (data.legend || []).length ? "Legend, sources and credits" : "Sources and credits"));
+  var credits = el("details", compact ? "geo-credits geo-credits-link" : "geo-credits");
+  credits.open = !compact;
+  credits.appendChild(el("summary", null, compact ? "Sources" :
+    ((data.legend || []).length ? "Legend, sources and credits" : "Sources and credits")));
   (data.legend || []).forEach(function (row) {
     var line = el("div", "geo-legend-row");
     line.appendChild(el("span", "geo-key geo-key-" + row.kind));
@@ -152,28 +195,183 @@ document.addEventListener("DOMContentLoaded", function () {
   data.credits.forEach(function (c) { credits.appendChild(el("div", null, c)); });
   map.getContainer().appendChild(credits);
   L.DomEvent.disableClickPropagation(credits);
+  L.DomEvent.disableScrollPropagation(credits);
+
+  function setFolded(yes) {
+    if (yes) { panel.classList.add("geo-collapsed"); } else { panel.classList.remove("geo-collapsed"); }
+    fold.textContent = yes ? "Text \u25be" : "\u25b4";
+    fold.title = yes ? "Show the text of the stop (T)" : "Fold the text away (T)";
+    fold.setAttribute("aria-expanded", yes ? "false" : "true");
+    document.body.setAttribute("data-geo-panel", yes ? "strip" : "open");
+  }
+  // The edges of the map that the panel, the credits and Leaflet's controls cover: for each, the side
+  // that costs the least map (a strip at the top its height, a tall panel its width).
+  function padding() {
+    var box = map.getContainer().getBoundingClientRect();
+    var pad = {top: 12, right: 12, bottom: 12, left: 12};
+    var covers = [panel, credits].concat(Array.prototype.slice.call(
+      map.getContainer().querySelectorAll(".leaflet-control")));
+    covers.forEach(function (e) {
+      var r = e.getBoundingClientRect();
+      if (!r.width || !r.height) { return; }
+      var need = {top: r.bottom - box.top, bottom: box.bottom - r.top, left: r.right - box.left, right: box.right - r.left};
+      var best = null, cost = Infinity;
+      for (var side in need) {
+        var c = need[side] * (side === "top" || side === "bottom" ? box.width : box.height);
+        if (need[side] > 0 && c < cost) { best = side; cost = c; }
+      }
+      if (best) { pad[best] = Math.max(pad[best], need[best] + 8); }
+    });
+    if (box.width - pad.left - pad.right < 120) { pad.left = pad.right = 12; }
+    if (box.height - pad.top - pad.bottom < 120) { pad.top = pad.bottom = 12; }
+    return pad;
+  }
+  function fitOptions(maxZoom) {
+    var p = padding();
+    // Not animated: every view is where it was asked for at once, for a test and a clicker alike.
+    var o = {paddingTopLeft: [p.left, p.top], paddingBottomRight: [p.right, p.bottom], animate: false};
+    if (maxZoom) { o.maxZoom = maxZoom; }
+    return o;
+  }
+  // Leaflet drops a view asked for while a zoom animation runs (folium's own first fit, a clicker
+  // pressed twice), even an unanimated one: wait for the animation to end.
+  function settled(fn) {
+    if (map._animatingZoom) { map.once("zoomend", function () { settled(fn); }); } else { fn(); }
+  }
+  function focusOn(latlng, zoom) {  // the point at the centre of the free part of the map
+    var p = padding();
+    var c = map.unproject(map.project(latlng, zoom).subtract([(p.left - p.right) / 2, (p.top - p.bottom) / 2]), zoom);
+    map.setView(c, zoom, {animate: false});
+  }
+  function hashOf(i) {
+    var s = data.steps[i];
+    return s.journey ? "journey=" + encodeURIComponent(s.journey) + "&stop=" + s.stop : "stop=" + i;
+  }
+  // '#journey=exile-1928&stop=3' (stop: the 0-based index, as in the app's links); anything else is ignored.
+  function stepFromHash() {
+    var raw = String(window.location.hash || "").replace(/^#/, "");
+    if (!raw || raw.length > 300) { return -1; }
+    var q = Object.create(null), bad = false;
+    raw.split("&").forEach(function (part) {
+      var k = part.indexOf("=");
+      if (k < 1) { return; }
+      try { q[decodeURIComponent(part.slice(0, k))] = decodeURIComponent(part.slice(k + 1)); } catch (e) { bad = true; }
+    });
+    if (bad) { return -1; }  // a link half understood opens at the start, not at a guess
+    var stop = /^\d{1,4}$/.test(q.stop || "") ? parseInt(q.stop, 10) : null;
+    var journey = typeof q.journey === "string" && q.journey ? q.journey : null;
+    for (var i = 0; i < data.steps.length; i++) {
+      var s = data.steps[i];
+      if (journey !== null) {
+        if (s.journey === journey && (stop === null || s.stop === stop)) { return i; }
+      } else if (stop !== null && i === stop) { return i; }
+    }
+    return -1;
+  }
   var current = -1;
-  function show(i, fromClick) {
-    if (i < 0 || i >= data.steps.length) { return; }
+  function show(i, how) {
+    if (typeof i !== "number" || isNaN(i) || i < 0 || i >= data.steps.length) { return; }
     current = i;
     var step = data.steps[i];
     content.textContent = "";
     content.appendChild(body(step));
     count.textContent = (i + 1) + " / " + data.steps.length;
+    stripTitle.textContent = step.title;
+    stripTitle.title = step.title;
     prev.disabled = i === 0; next.disabled = i === data.steps.length - 1;
     ring.setLatLng([step.lat, step.lon]).addTo(map);
-    if (step.bounds) { map.fitBounds(step.bounds, {maxZoom: 8, padding: [40, 40]}); }
-    else if (!fromClick) { map.setView([step.lat, step.lon], Math.max(map.getZoom(), step.zoom || 5)); }
+    settled(function () {
+      if (step.bounds) { map.fitBounds(step.bounds, fitOptions(8)); }
+      else if (how !== "click" && how !== "start") { focusOn([step.lat, step.lon], Math.max(map.getZoom(), step.zoom || 5)); }
+    });
+    if (days && step.day !== undefined && step.day !== null) { days.set(step.day); }
+    if (how !== "start" && how !== "hash") {
+      try { history.replaceState(null, "", "#" + hashOf(i)); } catch (e) { /* a sandboxed frame */ }
+    }
     document.body.setAttribute("data-geo-step", String(i));
   }
+  function toggleFull() {
+    var d = document, root = d.documentElement;
+    if (d.fullscreenElement) { if (d.exitFullscreen) { d.exitFullscreen(); } }
+    else if (root.requestFullscreen) {
+      var p = root.requestFullscreen();
+      if (p && p.catch) { p.catch(function () {}); }  // a frame without allow="fullscreen"
+    }
+  }
+  document.addEventListener("fullscreenchange", function () {
+    document.body.setAttribute("data-geo-full", document.fullscreenElement ? "yes" : "no");
+    setTimeout(function () { map.invalidateSize(); }, 50);
+  });
   prev.onclick = function () { show(current - 1); };
   next.onclick = function () { show(current + 1); };
+  fold.onclick = function () { setFolded(!panel.classList.contains("geo-collapsed")); };
+  full.onclick = toggleFull;
+  // Lecture keys: a clicker sends Page Up/Down. Keys typed into a control (the day slider) stay its own.
   document.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowRight") { show(current + 1); } else if (e.key === "ArrowLeft") { show(current - 1); }
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) { return; }
+    var t = e.target || {}, tag = t.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || t.isContentEditable) { return; }
+    var k = e.key;
+    if (k === "ArrowRight" || k === "PageDown") { show(current + 1); }
+    else if (k === "ArrowLeft" || k === "PageUp") { show(current - 1); }
+    else if (k === "Home") { show(0); }
+    else if (k === "End") { show(data.steps.length - 1); }
+    else if (k === "f" || k === "F") { toggleFull(); }
+    else if (k === "Escape") { if (document.fullscreenElement) { toggleFull(); } else { return; } }
+    else if (k === "t" || k === "T") { setFolded(!panel.classList.contains("geo-collapsed")); }
+    else if (k === "+" || k === "=") { map.zoomIn(); }
+    else if (k === "-") { map.zoomOut(); }
+    else { return; }
+    e.preventDefault();
   });
-  if (data.steps.length) { show(0); map.fitBounds(data.fit, {padding: [20, 20]}); }
-  else { count.textContent = "nothing to show"; prev.disabled = next.disabled = true; }
-  window.geoExport = {show: show, steps: data.steps.length};
+  window.addEventListener("hashchange", function () {
+    var i = stepFromHash();
+    if (i >= 0 && i !== current) { show(i, "hash"); }
+  });
+
+  // Where each party of travellers was on a day: positions computed in Python, one a day.
+  function dayControl(d) {
+    var box = el("div", "geo-days");
+    box.appendChild(el("div", null, "Where on a day"));
+    var input = el("input");
+    input.type = "range"; input.min = "0"; input.max = String(d.words.length - 1); input.step = "1";
+    input.id = "geo-day"; input.setAttribute("aria-label", "Day");
+    var said = el("div", "geo-day-words"), list = el("ul", "geo-day-where");
+    box.appendChild(input); box.appendChild(said); box.appendChild(list);
+    var dots = d.parties.map(function (p) {
+      return [L.circleMarker([0, 0], {radius: 8, color: "#111111", weight: 2, fill: true, fillColor: "#ffd23f",
+                fillOpacity: 1, interactive: false, className: "geo-position"}),
+              L.marker([0, 0], {interactive: false, keyboard: false, icon: L.divIcon({className: "",
+                html: el("div", "geo-position-label", p.short), iconSize: null, iconAnchor: [-12, 22]})})];
+    });
+    var shown = false;  // the travellers' markers appear once the slider is used, not over every stop
+    function set(k, draw) {
+      k = Math.max(0, Math.min(d.words.length - 1, parseInt(k, 10) || 0));
+      shown = shown || !!draw;
+      input.value = String(k);
+      said.textContent = d.words[k];
+      list.textContent = "";
+      d.parties.forEach(function (p, n) {
+        var at = p.at[k];
+        if (!at) { return; }
+        dots[n][0].setLatLng([at[0], at[1]]);
+        dots[n][1].setLatLng([at[0], at[1]]);
+        if (shown) { dots[n][0].addTo(map); dots[n][1].addTo(map); }
+        list.appendChild(el("li", null, p.who + ": " + d.where[at[2]]));
+      });
+      document.body.setAttribute("data-geo-day", String(k));
+    }
+    input.addEventListener("input", function () { set(input.value, true); });
+    return {box: box, set: set};
+  }
+
+  setFolded(compact);
+  if (data.steps.length) {
+    var fromHash = stepFromHash();
+    if (fromHash >= 0) { show(fromHash, "hash"); }
+    else { show(0, "start"); settled(function () { map.fitBounds(data.fit, fitOptions()); }); }
+  } else { count.textContent = "nothing to show"; prev.disabled = next.disabled = true; }
+  window.geoExport = {show: show, steps: data.steps.length, fold: setFolded, padding: padding, map: map};
 });
 """
 
@@ -271,6 +469,7 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
                 "when": f"{j.title} · Stop {st.number} of {len(j.stops)}: {words(st.date, NO_DATE)}{how}", "lat": place.lat, "lon": place.lon, "zoom": 6,
                 "colour": colour, "excerpts": excerpts, "note": " ".join(notes),
                 "hollow": "date" in story.doubts(st), "halo": place.certainty != "certain",
+                "journey": j.id, "stop": st.index,
                 "sources": _sources((*getattr(st, "sources", ()), *(leg.sources if leg else ()))),
             })
             labelled.add(town.id)
@@ -287,8 +486,42 @@ def _route(story: Any, journey: str | None, tiles: bool) -> tuple[Any, dict[str,
         legend.append({"kind": "date", "label": DOUBT_WORDS["date"] + " (c.)"})
     if any(s["halo"] for s in steps):
         legend.append({"kind": "place", "label": DOUBT_WORDS["place"]})
-    return m, {"title": title, "subtitle": subtitle + " — click a stop, or use Previous and Next",
-               "steps": steps, "fit": fit, "credits": _credits(story), "legend": legend}
+    days = _days(story)
+    if days:
+        first = dt.date.fromisoformat(days.pop("first"))
+        for s, (j, st) in zip(steps, ((j, st) for j in journeys for st in j.stops)):
+            day = first_day(st.date)
+            s["day"] = min(max((day - first).days, 0), len(days["words"]) - 1) if day else None
+    return m, {"title": title, "subtitle": subtitle + " — click a stop, or step with \u2190 \u2192",
+               "steps": steps, "fit": fit, "credits": _credits(story), "legend": legend, "days": days}
+
+
+def _days(story: Any) -> dict[str, Any] | None:
+    """Where each party of travellers was on every day of the story, for the map's day slider.
+
+    One entry a day and party, [lat, lon, index of the words]; the words said once each. Computed here,
+    so the page reads no dates and places no one itself.
+    """
+    from geo.maps import party_words, where_words
+    from geo.routes import parties, story_days, whereabouts
+
+    span = story_days(story)
+    if span is None:
+        return None
+    first, last = span
+    all_days = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
+    where: dict[str, int] = {}
+    out = []
+    for party in parties(story):
+        at = []
+        for day, pos in zip(all_days, whereabouts(party, all_days, story.gazetteer)):
+            w = where.setdefault(where_words(story, pos, day), len(where))
+            at.append([round(pos.lat, 3), round(pos.lon, 3), w])
+        names = party_words(story, party.travellers[:1])
+        short = names + (f" +{len(party.travellers) - 1}" if len(party.travellers) > 1 else "")
+        out.append({"who": party_words(story, party.travellers), "short": short, "at": at})
+    return {"first": first.isoformat(), "words": [words(d.isoformat()) for d in all_days],
+            "where": list(where), "parties": out}
 
 
 def _letters(story: Any, tiles: bool) -> tuple[Any, dict[str, Any]]:
