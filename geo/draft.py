@@ -3,7 +3,7 @@
 :func:`draft_story` geoparses the texts and drafts what a historian would otherwise type by hand: the
 catalog of the texts, a gazetteer of the places found (each with its source, how sure the geoparser
 is, and the other places the name could be), and a ``story.yaml`` with one journey whose stops are the
-places in the order the texts first name them, each quoting the sentence that names it (a W3C
+towns and spots (not rivers, seas or regions: :data:`STOP_CLASSES`) in the order the texts first name them, each quoting the sentence that names it (a W3C
 TextQuoteSelector, with a prefix and suffix where the sentence occurs more than once) and dated where
 that sentence states a date. Legs get no mode: the texts rarely say, and a guess would look like a
 fact. :meth:`StoryDraft.save` writes the draft as a story folder, whole (see :mod:`geo.storyfolder`).
@@ -23,11 +23,11 @@ from typing import Any, Iterable, Sequence
 
 from geo.errors import GeoError
 
-__all__ = ["StoryDraft", "draft_story", "sentence_at", "stated_date", "UNSURE_BELOW"]
+__all__ = ["STOP_CLASSES", "StoryDraft", "draft_story", "sentence_at", "stated_date", "UNSURE_BELOW"]
 
-# A mention the geoparser scores below this is listed as unsure (a namesake chosen by size or
-# company, a scanning slip), for the historian to check first.
-UNSURE_BELOW = 0.9
+# Where the geoparser does not judge a mention itself (Mention.unsure), one it scores below this is
+# listed as unsure (a namesake chosen by size or company, a scanning slip), for the historian to check first.
+UNSURE_BELOW = 0.7
 
 _MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                         "september", "october", "november", "december"], start=1)}
@@ -166,6 +166,25 @@ def _confidence(m: Any) -> float:
     return float(getattr(m, "confidence", None) if getattr(m, "confidence", None) is not None else m.score)
 
 
+def _unsure(m: Any) -> bool:
+    """The geoparser's own judgement where it gives one (``Mention.unsure``), else a low score."""
+    unsure = getattr(m, "unsure", None)
+    return bool(unsure) if unsure is not None else _confidence(m) < UNSURE_BELOW
+
+
+# Feature classes a journey stops at: towns (P) and spots (S: a station, a house). Rivers, seas, regions
+# and mountains (H, A, L, T) are places of the story, shown in its gazetteer, but no stops.
+STOP_CLASSES = frozenset({"P", "S"})
+_CLASS_TYPES = {"P": "populated place", "S": "spot or building", "H": "water", "A": "region", "L": "area",
+                "T": "mountain or hill", "R": "road or railway", "V": "forest"}
+
+
+def _classes(m: Any, place: Any) -> tuple[str, ...]:
+    if place is not None:
+        return tuple(place.fclasses)
+    return (getattr(m, "feature_class", "") or "P",)
+
+
 def _alternatives(m: Any, geonames: Any) -> list[dict[str, Any]]:
     """The other places the name could be: the geoparser's own list where it gives one, else GeoNames'."""
     given = getattr(m, "alternatives", None)
@@ -196,12 +215,16 @@ def _feature(m: Any, place: Any, pid: str, alternatives: list[dict[str, Any]]) -
         f["properties"].update(found)
         return f
     gid = m.place_id.split(":", 1)[1] if m.place_id.startswith("gn:") else None
-    cite = [{"label": "GeoNames", **({"@id": f"https://www.geonames.org/{gid}"} if gid else {})}]
+    if gid:
+        cite = [{"label": "GeoNames", "@id": f"https://www.geonames.org/{gid}"}]
+    else:
+        cite = [{"label": f"geo-story's geoparser ({m.source})"}]
+    fclass = _classes(m, None)[0]
     return {
         "@id": pid, "type": "Feature",
-        "properties": {"title": m.name, "ccodes": [], "fclasses": ["P"], **found},
+        "properties": {"title": m.name, "ccodes": [], "fclasses": [fclass], **found},
         "names": [{"toponym": m.name}] + ([{"toponym": m.matched}] if m.matched != m.name else []),
-        "types": [{"label": "populated place"}],
+        "types": [{"label": _CLASS_TYPES.get(fclass, "place")}],
         "geometry": {"type": "Point", "coordinates": [m.lon, m.lat],
                      "certainty": "certain" if _confidence(m) >= UNSURE_BELOW else "less-certain",
                      "citations": cite},
@@ -282,7 +305,8 @@ def draft_story(texts: Sequence[str | Path], title: str | None = None, *, reject
     stops, dates, notes = [], [], []
     latest: dt.date | None = None
     sentences = {}
-    for gp, m in first.items():
+    stop_places = {gp: m for gp, m in first.items() if set(_classes(m, parser.gazetteer.get(gp))) & STOP_CLASSES}
+    for gp, m in stop_places.items():
         text = contents[next(k for k, v in ids.items() if v == m.doc)]
         sentences[gp] = (m.doc, *sentence_at(text, m.start, m.end))
     # A sentence that first names several places dates only the one named nearest its date ("from
@@ -296,7 +320,7 @@ def draft_story(texts: Sequence[str | Path], title: str | None = None, *, reject
             here = [gp for gp, k in sentences.items() if k == key]
             nearest = min(here, key=lambda gp: abs(first[gp].start - (s + found[0])))
             dated[nearest] = found[1]
-    for gp, m in first.items():
+    for gp, m in stop_places.items():
         doc, s, e = sentences[gp]
         text = contents[next(k for k, v in ids.items() if v == doc)]
         stops.append({"at": place_ids[gp], "excerpts": [{"text": m.doc, **_selector(text, s, e)}]})
@@ -342,7 +366,7 @@ def draft_story(texts: Sequence[str | Path], title: str | None = None, *, reject
         "author": "not given", "written": "", **({"story_date": story_date} if story_date else {}),
         "source": "given by the user", "licence": "not given", "credit": f"{file_of[tid]}",
     } for key, tid in ids.items()]}
-    unsure = sorted((m for ms in mentions.values() for m in ms if _confidence(m) < UNSURE_BELOW),
+    unsure = sorted((m for ms in mentions.values() for m in ms if _unsure(m)),
                     key=lambda m: (_confidence(m), m.doc or "", m.start))
     return StoryDraft(story_title, story, catalog, {"type": "FeatureCollection", "features": features}, files,
                       mentions, unsure, notes, place_ids)
