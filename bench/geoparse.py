@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,14 @@ def wall(cmd: list[str]) -> float:
     return time.perf_counter() - t
 
 
+def cpu(cmd: list[str]) -> float:
+    """CPU seconds (user + system) of a whole process: steadier than wall time on a shared machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=6.0)
@@ -54,7 +63,9 @@ def main() -> None:
     t = time.perf_counter()
     n = len(parser.find(text))
     warm = time.perf_counter() - t
-    proc = min(wall([sys.executable, "-m", "geo", "places", path, "--format", "json"]) for _ in range(3))
+    geo_cmd = [sys.executable, "-m", "geo", "places", path, "--format", "json"]
+    proc = min(wall(geo_cmd) for _ in range(3))
+    proc_cpu = min(cpu(geo_cmd) for _ in range(3))
     print(f"geo:     set-up {setup:.2f} s; warm {warm:.2f} s = {mb / warm:.1f} MB/s ({n} mentions); "
           f"whole process {proc:.2f} s")
 
@@ -63,11 +74,13 @@ def main() -> None:
     t = time.perf_counter()
     g = GeoText(text)
     gwarm = time.perf_counter() - t
-    gproc = min(wall([sys.executable, "-c", f"from geotext import GeoText; GeoText(open({path!r}).read())"])
-                for _ in range(3))
+    gt_cmd = [sys.executable, "-c", f"from geotext import GeoText; GeoText(open({path!r}).read())"]
+    gproc = min(wall(gt_cmd) for _ in range(3))
+    gproc_cpu = min(cpu(gt_cmd) for _ in range(3))
     print(f"geotext: warm {gwarm:.2f} s = {mb / gwarm:.1f} MB/s ({len(g.cities) + len(g.countries)} names); "
           f"whole process {gproc:.2f} s")
-    print(f"ratio:   geo whole process / geotext whole process = {proc / gproc:.2f}")
+    print(f"ratio:   geo whole process / geotext whole process = {proc / gproc:.2f} wall, "
+          f"{proc_cpu / gproc_cpu:.2f} CPU ({proc_cpu:.2f} s / {gproc_cpu:.2f} s)")
 
     tp_geo = tp_gt = total = 0
     for seed in SEEDS:

@@ -26,7 +26,6 @@ expression pass.
 """
 from __future__ import annotations
 
-import bisect
 import collections
 import datetime as dt
 import functools
@@ -75,14 +74,33 @@ class Mention:
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
 # A chunk: a capitalised word with hyphenated parts, which may be broken over a line ("Kron-\nstadt").
-# A possessive joins the next capitalised word: "Cooper's Creek", "Simon's Bay", "Morton's Ford".
-# "St. Louis", "Ft. Smith", "Mt. Vernon": an abbreviated generic word opens a name despite its period
-# (checked behind the word, not tried at every position: that would double the cost of the scan).
-_CHUNK = (rf"\b[{_UPPER}]\w*(?:(?<=\bSt|\bFt|\bMt|\bPt)\.[ \t]?[{_UPPER}]\w*)?"
-          rf"(?:[-\u2010\u2011][ \t]*(?:\n[ \t]*)?\w+)*(?:['\u2019]s(?=[ \t][{_UPPER}]))?")
+_CHUNK = rf"\b[{_UPPER}]\w*(?:[-\u2010\u2011][ \t]*(?:\n[ \t]*)?\w+)*"
 _CONNECTORS = ("of", "de", "del", "la", "le", "du", "des", "upon")
 # Chunks joined by one space or line break, or by a connector ("House of Commons").
 _RUN = re.compile(rf"{_CHUNK}(?:\s(?:(?:{'|'.join(_CONNECTORS)}) )?{_CHUNK})*")
+# Runs joined after the regular expression, which would cost twice as much if it tried them at every
+# position: a possessive ("Cooper's Creek", "Simon's Bay") and an abbreviated generic word ("St. Louis",
+# "Ft. Smith", "Mt. Vernon").
+_POSSESSIVE_GAPS = {"'s ", "\u2019s ", "'s\n", "\u2019s\n"}
+_DOTTED_LEADS = {"St", "Ste", "Ft", "Mt", "Pt"}
+_JOINERS = {"'", "\u2019", "."}
+
+
+def _joined(text: str, start: int, end: int) -> int:
+    """Where a run ends once a possessive or an abbreviated generic word joins it to the next run."""
+    while True:
+        gap = text[end:end + 3]
+        if gap in _POSSESSIVE_GAPS:
+            nxt = _RUN.match(text, end + 3)
+        elif gap[:1] == "." and text[start:end].rsplit(None, 1)[-1] in _DOTTED_LEADS:
+            nxt = _RUN.match(text, end + 2 if gap[1:2] in (" ", "\t") else end + 1)
+        else:
+            return end
+        if nxt is None:
+            return end
+        end = nxt.end()
+
+
 _PART = re.compile(r"[^\W_]+")
 _LOCATIVE = {"in", "at", "to", "from", "via", "near", "through", "into", "toward", "towards", "over", "across"}
 # Words that open a run without being part of a name ("In Moscow", "Dear Comrade").
@@ -92,7 +110,7 @@ _FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but
              "when", "while", "once", "after", "before", "during", "since", "until", "upon", "there", "here"}
 _MAX_NAME_WORDS = 8
 # Generic words that make the name beside them a place: "Fort Yuma", "Lake Tana", "Redwood Creek".
-_GENERIC_BEFORE = {"fort", "camp", "mount", "mt", "lake", "cape", "port", "point", "isle", "gulf", "bay", "mouth"}
+_GENERIC_BEFORE = {"fort", "ft", "camp", "mount", "mt", "pt", "lake", "cape", "port", "point", "isle", "gulf", "bay", "mouth"}
 _GENERIC_AFTER = {"river", "creek", "run", "bayou", "branch", "fork", "island", "islands", "isles", "mountain",
                   "mountains", "hills", "hill", "valley", "gap", "pass", "ford", "ferry", "bridge", "station",
                   "junction", "landing", "springs", "bay", "harbor", "harbour", "sound", "lake", "county",
@@ -115,7 +133,16 @@ _TITLES = ["Mr", "Mrs", "Messrs", "Miss", "Ms", "Dr", "Gen", "General", "Col", "
            "Professor", "Sir", "Lord", "Lady", "Dame", "King", "Queen", "Prince", "Princess", "Tsar", "Czar",
            "Emperor", "Empress", "Comrade", "Uncle", "Aunt", "Mayor", "Commissioner", "Chief", "Coach", "Officer",
            "Deputy", "Sheriff", "Secretary", "Minister", "Chancellor", "Marshal", "Brig", "Hon", "Honorable"]
-_TITLE_BEFORE = re.compile(r"\b(?:%s)\.?[ \t]+$" % "|".join(_TITLES + [t.upper() for t in _TITLES]))
+_TITLE_WORDS = set(_TITLES) | {t.upper() for t in _TITLES}
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Does a title ("Gen.", "Mr", "COLONEL") stand just before ``start``?"""
+    before = text[max(0, start - 16):start]
+    if not before[-1:] in (" ", "\t"):
+        return False
+    words = before.split()
+    return bool(words) and words[-1].rstrip(".") in _TITLE_WORDS
 # Abbreviated states and countries: one to three capitalised tokens of up to six letters, each with its period.
 _ABBR_TOKEN = re.compile(r"[A-Z][A-Za-z]{0,5}\.")
 _ABBR = re.compile(r"(?<![\w.])[A-Z][A-Za-z]{0,5}\.(?:[ \t]?[A-Z][A-Za-z]{0,5}\.){0,2}")
@@ -123,6 +150,7 @@ _CODE_AFTER = re.compile(r"[ \t]*(?:,|\()[ \t]*([A-Z]{2})\b(?![.\w])")
 # What stands between a place and the region that qualifies it: "Charleston, South Carolina",
 # "Portland (Maine)", and nothing at all in texts whose punctuation was lost ("FORT GASTON CAL.").
 _QUALIFIER = re.compile(r"[ \t]*(?:,|\()?[ \t]*\n?[ \t]*")
+_CODE_OPENERS = {",", "("}
 _REGION_AFTER = re.compile(r"[ \t]*[,(][ \t]*[A-Z]")
 _MAX_CACHED_RUNS = 200_000
 
@@ -268,7 +296,7 @@ class Geoparser:
         s = group[i][0]
         gn = self.geonames
         if gn is not None:
-            longest = min(n, i + self._max_words) if gn.leads(group[i][2]) else i + 1
+            longest = min(n, i + self._max_words) if group[i][2] in _EXPAND or gn.leads(group[i][2]) else i + 1
             for j in range(longest, i, -1):
                 if not group[j - 1][2][0].isupper() or (j == i + 1 and group[i][2].lower() in _GENERIC):
                     continue  # a generic word alone ("Fort", "River") names nothing
@@ -278,8 +306,8 @@ class Geoparser:
                 if len(key) < 4 or (text.isupper() and len(text) <= 3):
                     continue
                 options = gn.lookup(text)
-                if not options and group[i][2] in _EXPAND:  # "Ft. Smith" is "Fort Smith"
-                    options = gn.lookup(_EXPAND[group[i][2]] + run[group[i][1]:e].lstrip("."))
+                if not options and group[i][2] in _EXPAND and j > i + 1:  # "Ft. Smith" is "Fort Smith"
+                    options = gn.lookup(_EXPAND[group[i][2]] + run[group[i + 1][0]:e])
                 kind = "geonames"
                 if not options and j == i + 1:
                     options, kind = gn.lookup(text, DEMONYM), "demonym"
@@ -343,12 +371,23 @@ class Geoparser:
         found: list[tuple[int, int, _Hit]] = []
         dotted: list[int] = []  # starts of short runs followed by a period: abbreviations, perhaps
         plain = self._plain
+        joined = 0
         for m in _RUN.finditer(text):
-            run = m.group()
-            if text[m.end():m.end() + 1] == ".":
+            end = m.end()
+            after = text[end:end + 1]
+            if joined and m.start() < joined:
+                continue  # read already, as part of the run before
+            if after in _JOINERS:
+                start = m.start()
+                end = joined = _joined(text, start, end)
+                after = text[end:end + 1]
+                run = text[start:end]
+            else:
+                run = m.group()
+            if after == ".":
                 last = max(run.rfind(" "), run.rfind("\n")) + 1  # "Washington D" of "Washington D. C."
                 if len(run) - last <= 6:
-                    dotted.append(m.start() + last)
+                    dotted.append(end - len(run) + last)
             known = plain.get(run)
             if known is None:
                 if len(plain) > _MAX_CACHED_RUNS:
@@ -357,15 +396,17 @@ class Geoparser:
             hits = known
             if hits is _CONTEXT:
                 # Only runs whose reading depends on where they stand pay for looking around.
-                start = m.start()
+                start = end - len(run)
                 before = text[max(0, start - 40):start]
                 stripped = before.rstrip(" \t\"'‘“(—–-")
                 initial = not stripped or stripped[-1] in ".!?:\n"
                 words = before.split()
                 locative = bool(words) and words[-1].lower() in _LOCATIVE
                 hits = self._analyse(run, initial, locative)
-            for h in hits:
-                found.append((m.start() + h.start, m.start() + h.end, h))
+            if hits:
+                start = end - len(run)
+                for h in hits:
+                    found.append((start + h.start, start + h.end, h))
         if self.geonames is not None and (dotted or found):
             found = self._abbreviations(text, found, dotted)
         found = self._persons(text, found)
@@ -403,8 +444,10 @@ class Geoparser:
                     i += 1
         for s, e, h in found:
             # A postal code after a town: "Boise, ID", "Portland (ME)".
+            if text[e:e + 1] not in _CODE_OPENERS and text[e:e + 2] != " (":
+                continue
             m = _CODE_AFTER.match(text, e)
-            if m and m.end(1) - m.start(1) == 2:
+            if m:
                 options = gn.lookup(m.group(1), CODE)
                 if options:
                     extra.append((m.start(1), m.end(1), _Hit(0, 2, "geonames", "code:" + m.group(1).lower(),
@@ -412,14 +455,15 @@ class Geoparser:
         if not extra:
             return found
         # Where an abbreviation and a run's reading overlap ("Mo" of "Mo."), the abbreviation wins.
-        taken = sorted((s, e) for s, e, _ in extra)
-        starts = [s for s, _ in taken]
-        out = list(extra)
-        for s, e, h in found:
-            k = bisect.bisect_right(starts, e) - 1
-            if not any(ts < e and s < te for ts, te in taken[max(0, k - 2):k + 1]):
+        extra.sort(key=lambda x: x[0])
+        out, k = [], 0
+        for s, e, h in found:  # both in order of start: one walk over the two
+            while k < len(extra) and extra[k][1] <= s:
+                out.append(extra[k])
+                k += 1
+            if not (k < len(extra) and extra[k][0] < e):
                 out.append((s, e, h))
-        out.sort(key=lambda x: x[0])
+        out += extra[k:]
         return out
 
     @staticmethod
@@ -438,13 +482,13 @@ class Geoparser:
     def _persons(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
         """A name after a title is a person ("Mr. Sydney", "General Frunze"), and so is the same name
         elsewhere in the text, unless a region qualifies it or a preposition of place leads to it."""
-        persons = {h.key for s, _, h in found if _TITLE_BEFORE.search(text, max(0, s - 24), s)}
+        persons = {h.key for s, _, h in found if text[s - 1:s] == " " and _after_title(text, s)}
         if not persons:
             return found
         out = []
         for s, e, h in found:
             if h.key in persons:
-                if _TITLE_BEFORE.search(text, max(0, s - 24), s):
+                if _after_title(text, s):
                     continue
                 words = text[max(0, s - 16):s].split()
                 if not (words and words[-1].lower() in _LOCATIVE) and not _REGION_AFTER.match(text, e):
@@ -492,12 +536,16 @@ class Geoparser:
         inside the region, and the region's to those that hold one of them. Returns the keys narrowed.
         """
         narrowed = set()
+        regions_of: dict[str, list[Feature]] = {}
+        for k, options in options_by_key.items():
+            regions = [r for r in options if isinstance(r, Feature) and r.feature_code in ("PCLI", "ADM1")]
+            if regions:
+                regions_of[k] = regions
+        if not regions_of:
+            return narrowed
         for (s1, e1, a), (s2, e2, b) in zip(found, found[1:]):
-            if not _QUALIFIER.fullmatch(text, e1, s2):
-                continue
-            regions = [r for r in options_by_key.get(b.key, b.places) if isinstance(r, Feature)
-                       and r.feature_code in ("PCLI", "ADM1")]
-            if not regions or a.key in narrowed:
+            regions = regions_of.get(b.key)
+            if not regions or a.key in narrowed or s2 - e1 > 8 or not _QUALIFIER.fullmatch(text, e1, s2):
                 continue
             inside = [o for o in options_by_key.get(a.key, a.places) if any(_inside(o, r) for r in regions)]
             if inside:
