@@ -4,6 +4,7 @@
     python -m geo story [--format json|geojson] [--story DIR]
     python -m geo new DIR TEXT... [--title T]
     python -m geo app [--story DIR]
+    python -m geo gazetteer import FILE... [--index PATH]
 
 Every command that reads a story takes ``--story DIR`` (a story folder; default: the default story).
 
@@ -207,6 +208,18 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 130
 
 
+# ---- gazetteer
+
+
+def cmd_gazetteer_import(args: argparse.Namespace) -> int:
+    from geo.geonames import default_index_path, import_dump
+
+    report = import_dump(args.files, args.index)
+    print(f"{args.index or default_index_path()}: {report.features:,} features and {report.names:,} names "
+          f"read from {len(report.files)} file(s)" + (f"; {report.skipped:,} lines not read" if report.skipped else ""))
+    return 0
+
+
 # ---- the parser
 
 
@@ -251,6 +264,14 @@ def build_parser() -> argparse.ArgumentParser:
     story_argument(p)
     p.add_argument("--gazetteer", help="a Linked Places GeoJSON file instead of the story's places")
     p.set_defaults(func=cmd_story)
+
+    p = sub.add_parser("gazetteer", help="the offline index of place names")
+    actions = p.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("import", help="read GeoNames dump files (allCountries.txt, KZ.txt, cities1000.txt, "
+                                          "alternateNamesV2.txt; zipped or not) into the offline index")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--index", help="the index file (default: the one in the cache folder)")
+    p.set_defaults(func=cmd_gazetteer_import)
 
     from geo.export.commands import add_commands  # export, map: see geo/export/commands.py
 
