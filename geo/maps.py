@@ -465,7 +465,7 @@ def arc_tooltip(story: Story, arc: Arc) -> str:
 
 def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None = None, *,
                 selected: int | None = None, osm: bool = True, letters: bool = True) -> folium.Map:
-    """Alma-Ata and its correspondents: an arc per place pair and fate, coloured by fate, thick by count.
+    """The story's letters: an arc per place pair and fate, coloured by fate, thick by count.
 
     With ``letters=False``, the map without its letters (fitted to every letter's places, with the
     legend): the app draws the letters of the chosen dates over it (:func:`letters_layer`), so that
@@ -473,7 +473,7 @@ def letters_map(story: Story, start: dt.date | None = None, end: dt.date | None 
     """
     arcs = letter_arcs(story, start, end) if letters else letter_arcs(story)
     ids = dict.fromkeys([p for a in arcs for p in (a.from_place, a.to_place)])
-    places = [story.gazetteer[i] for i in ids] or [story.gazetteer[i] for i in ("almaty",) if i in story.gazetteer]
+    places = [story.gazetteer[i] for i in ids] or [story.gazetteer[i] for i in (story.focus,) if i in story.gazetteer]
     m = base_map(story_region(story, places or story_places(story)), osm=osm)
     if places:
         m.fit_bounds([[min(p.lat for p in places) - 2, min(p.lon for p in places) - 2],
@@ -489,7 +489,7 @@ def letters_layer(story: Story, start: dt.date | None = None, end: dt.date | Non
     """The arcs of the letters sent between ``start`` and ``end``, with their places named."""
     arcs = letter_arcs(story, start, end)
     ids = dict.fromkeys([p for a in arcs for p in (a.from_place, a.to_place)])
-    places = [story.gazetteer[i] for i in ids] or [story.gazetteer[i] for i in ("almaty",) if i in story.gazetteer]
+    places = [story.gazetteer[i] for i in ids] or [story.gazetteer[i] for i in (story.focus,) if i in story.gazetteer]
     group = folium.FeatureGroup(name="Letters", control=False)
     seen: dict[frozenset[str], int] = {}
     for arc in arcs:

@@ -82,7 +82,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="route, letters, places (the gazetteer), or handout (a PDF to print)")
     p.add_argument("--format", "-f", choices=formats, help="the format (default: from the suffix of --out)")
     p.add_argument("--out", "-o", required=True, help="the file to write")
-    p.add_argument("--journey", help="one journey of the route (e.g. exile-1928); default all")
+    p.add_argument("--journey", help="one journey of the route (its id in story.yaml); default all")
     p.add_argument("--width", type=_positive(int), default=1920, help="pixels (default 1920)")
     p.add_argument("--height", type=_positive(int), default=1080, help="pixels (default 1080: 16:9)")
     p.add_argument("--dpi", type=_positive(float), default=150.0,

@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
@@ -209,12 +210,17 @@ def _cmif_date(parent: ET.Element, value: str | None) -> None:
         _sub(parent, t + "date", notBefore=lo, notAfter=hi, cert=cert)
 
 
-def letters_cmif(story: Any, *, url: str = "https://example.org/trotsky-alma-ata/letters.xml",
-                 editor: str = "geo-story") -> str:
+def letters_cmif(story: Any, *, url: str | None = None, editor: str = "geo-story") -> str:
     """The letters as a CMIF file (TEI ``correspDesc`` in ``profileDesc``), as correspSearch reads it.
+
+    ``url`` is where the file will be published (CMIF asks for one); by default a placeholder named
+    after the story's folder, to be replaced when it is published.
 
     Places carry their GeoNames URI; persons their name (the story holds no authority ids for them).
     """
+    if url is None:
+        name = re.sub(r"[^a-z0-9]+", "-", (story.folder.name if getattr(story, "folder", None) else "story").lower())
+        url = f"https://example.org/{name.strip('-') or 'story'}/letters.xml"
     ET.register_namespace("", TEI_NS)
     t = f"{{{TEI_NS}}}"
     gaz = story.gazetteer

@@ -1,4 +1,4 @@
-"""The letter view: Alma-Ata and its correspondents, each flow of letters an arc coloured by its fate."""
+"""The letter view: the story's letters between its places, each flow of letters an arc coloured by its fate."""
 from __future__ import annotations
 
 import datetime as dt
