@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["NO_DATE", "Moment", "When", "read", "words", "day_of", "naming_day", "first_day", "is_edtf", "months_words",
+__all__ = ["NO_DATE", "Moment", "When", "read", "words", "day_of", "naming_day", "first_day", "is_edtf", "months_words", "day_words",
            "SEASON_WORDS", "Precision"]
 
 Precision = Literal["day", "month", "season", "year"]
@@ -201,17 +201,22 @@ def _pair_words(a: Moment, b: Moment) -> str:
     return f"{a.words()} and {b.words()}"
 
 
-def _day_words(d: dt.date) -> str:
+def day_words(d: dt.date) -> str:
+    """A day of the calendar in words, as every date of the story is worded ('25 January 1928').
+
+    >>> day_words(dt.date(1928, 1, 25))
+    '25 January 1928'
+    """
     return f"{d.day} {d:%B} {d.year}"
 
 
 def _bounds_words(lo: dt.date | None, hi: dt.date | None, approximate: bool, uncertain: bool) -> str:
     if lo and hi:
-        text = _day_words(lo) if lo == hi else f"between {_day_words(lo)} and {_day_words(hi)}"
+        text = day_words(lo) if lo == hi else f"between {day_words(lo)} and {day_words(hi)}"
     elif lo:
-        text = f"from {_day_words(lo)}"
+        text = f"from {day_words(lo)}"
     elif hi:
-        text = f"by {_day_words(hi)}"
+        text = f"by {day_words(hi)}"
     else:
         text = "date unknown"
     return _qualify(text, approximate, uncertain)

@@ -393,7 +393,7 @@ def story_geojson(story: Story) -> dict[str, Any]:
         # distance_so_far_km per stop would sum the legs again for every stop: add them up once.
         so_far = list(itertools.accumulate(lengths, initial=0.0))
         for leg, length in zip(journey.legs, lengths):
-            when = leg.start_date or leg.end_date
+            when = story.leg_day(journey, leg)
             features.append({
                 "type": "Feature",
                 "id": f"{journey.id}/{leg.id}",
@@ -430,7 +430,7 @@ def story_geojson(story: Story) -> dict[str, Any]:
     for edge in letter_edges(story):
         a, b = g[edge.from_place], g[edge.to_place]
         pts = great_circle_points((a.lat, a.lon), (b.lat, b.lon), 50)
-        when = next((x.sent_date or x.received_date for x in edge.letters if x.sent_date or x.received_date), None)
+        when = story.naming_day(*(v for x in edge.letters for v in (x.sent, x.received)))
         features.append({
             "type": "Feature",
             "id": f"letters/{edge.from_place}/{edge.to_place}/{edge.fate}",

@@ -407,6 +407,11 @@ class Story:
         """The day at which a stop's place is named (its date, else its journey's, else the story's)."""
         return self.naming_day(stop.date, journey=journey)
 
+    def leg_day(self, journey: Journey, leg: Leg) -> dt.date | None:
+        """The day at which a leg's places are named: its start, else its end, else its journey's, else
+        the story's."""
+        return self.naming_day(leg.start, leg.end, journey=journey)
+
     def text(self, text_id: str) -> str:
         """The content of a text (read once; the texts are small)."""
         return _content(self.texts[text_id])

@@ -118,9 +118,8 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
         for leg in j.legs:
             pm = _sub(folder, k + "Placemark", id=f"{j.id}.{leg.id}")
             a, b = gaz[leg.from_place], gaz[leg.to_place]
-            on = story.naming_day(leg.start, leg.end, journey=j)
-            _sub(pm, k + "name", f"{a.name_at(on)} → {b.name_at(story.naming_day(leg.end, leg.start, journey=j))}"
-                                 + (f" ({leg.mode})" if leg.mode else ""))
+            on = story.leg_day(j, leg)
+            _sub(pm, k + "name", f"{a.name_at(on)} → {b.name_at(on)}" + (f" ({leg.mode})" if leg.mode else ""))
             told = [f"set out {words(leg.start)}" if leg.start else "", f"arrived {words(leg.end)}" if leg.end else "",
                     DOUBT_WORDS["route"] if leg.route_assumed else ""]
             told_text = "; ".join(x for x in told if x)
@@ -149,7 +148,8 @@ def story_kml(story: Any, journey: str | None = None, *, letters: bool = True) -
         for n, e in enumerate(letter_edges(story)):
             a, b = gaz[e.from_place], gaz[e.to_place]
             pm = _sub(folder, k + "Placemark", id=f"letters{n}")
-            _sub(pm, k + "name", f"{a.name_at(story.date)} → {b.name_at(story.date)}: {e.count} ({e.fate})")
+            on = story.naming_day(*(v for x in e.letters for v in (x.sent, x.received)))
+            _sub(pm, k + "name", f"{a.name_at(on)} → {b.name_at(on)}: {e.count} ({e.fate})")
             ls = _sub(pm, k + "LineString")
             _sub(ls, k + "tessellate", "1")
             _sub(ls, k + "coordinates", f"{a.lon:.5f},{a.lat:.5f} {b.lon:.5f},{b.lat:.5f}")
@@ -298,9 +298,9 @@ def csv_table(story: Any, table: str, journey: str | None = None) -> str:
                     "length_km", "excerpts", "note", "start_earliest", "end_latest", "route"])
         for j in journeys:
             for leg in j.legs:
-                w.writerow([j.id, leg.id, leg.from_place,
-                            gaz[leg.from_place].name_at(story.naming_day(leg.start, leg.end, journey=j)),
-                            leg.to_place, gaz[leg.to_place].name_at(story.naming_day(leg.end, leg.start, journey=j)),
+                on = story.leg_day(j, leg)
+                w.writerow([j.id, leg.id, leg.from_place, gaz[leg.from_place].name_at(on),
+                            leg.to_place, gaz[leg.to_place].name_at(on),
                             " ".join(leg.via), leg.mode or "", leg.start or "", leg.end or "",
                             f"{leg_length_km(leg, gaz):.1f}", " | ".join(x.exact for x in leg.excerpts),
                             leg.note or "", _iso(leg.start, 0), _iso(leg.end, 1), leg.route])

@@ -168,7 +168,7 @@ def route_scene(story: Any, journey: str | None = None) -> Scene:
             for v in leg.via:
                 place = _shown_place(gaz, v)
                 if place.id not in points:
-                    when = story.naming_day(leg.start, leg.end, journey=j)
+                    when = story.leg_day(j, leg)
                     points[place.id] = Point(place.lon, place.lat, place.name_at(when), colour, 0.6, 0,
                                              halo=place.certainty != "certain")
     # The heart of the story: the place most journeys stop at (Alma-Ata), ranked above all.
