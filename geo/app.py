@@ -19,8 +19,10 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.views.params import query_choice, query_index
 
-__all__ = ["LAUNCHER", "VIEWS", "main", "started_with", "write_launcher"]
+__all__ = ["APP_MODES", "LAUNCHER", "VIEWS", "main", "started_with", "write_launcher"]
 
+# The sidebar's modes: reading the story, or the story editor (geo/views/editor.py) on it or on a new one.
+APP_MODES = {"read": "Read", "edit": "Edit this story", "new": "New story"}
 VIEWS = {"route": "Route", "letters": "Letters", "text": "Text", "gazetteer": "Gazetteer", "export": "Export"}
 
 # The script Streamlit runs: the same two lines as the project's app.py. `geo-story app` writes it
@@ -110,6 +112,12 @@ def _choose_story() -> Path:
     return Path(st.session_state["story_dir"])
 
 
+def _read_saved(folder: Path) -> None:
+    """After the editor saved a story, read it (called from the Save button's callback, before widgets)."""
+    st.session_state["story_dir"] = str(folder)
+    st.session_state["app_mode"] = "read"
+
+
 def _story_label(root: Path) -> str:
     from geo.storyfolder import DEFAULT_STORY_DIR
 
@@ -161,6 +169,12 @@ def main() -> None:
     if _static_serving_off():
         st.stop()
     folder = str(_choose_story())
+    mode = st.sidebar.radio("Mode", list(APP_MODES), key="app_mode", format_func=APP_MODES.get)
+    if mode != "read":
+        from geo.views.editor import editor_view
+
+        editor_view(mode, Path(folder), _read_saved)
+        return
     version = common.data_version(folder)
     try:
         the_story = _story(folder, version)

@@ -1,6 +1,7 @@
 """Shared fixtures: a headless Chromium with the network blocked, and the app served on 127.0.0.1."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -92,10 +93,16 @@ def page(browser):
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     """``streamlit run app.py`` on a free port; the URL once /_stcore/health answers."""
+    with running_app(tmp_path_factory.mktemp("app") / "streamlit.log") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def running_app(log: Path, **env: str):
+    """The app served on a free port of 127.0.0.1 (with ``env`` added to the environment), as its URL."""
     _need_chromium()
     port = _free_port()
-    log = tmp_path_factory.mktemp("app") / "streamlit.log"
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **env}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",

@@ -307,7 +307,7 @@ def _places_table(rows: list[PlaceRow]) -> None:
         st.dataframe([{"place": r.title, "status": _STATUS[r.status],
                        "confidence": None if r.confidence is None else round(r.confidence, 2),
                        "written": ", ".join(r.written), "named": r.mentions, "stop": "yes" if r.stop else ""}
-                      for r in rows], hide_index=True, use_container_width=True)
+                      for r in rows], hide_index=True, width="stretch")
 
 
 def _stops_panel(edit: StoryEdit, ids: list[str]) -> None:
