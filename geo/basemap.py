@@ -55,13 +55,14 @@ def relief_path() -> Path:
 @functools.lru_cache(maxsize=1)
 def _relief() -> Image.Image:
     # 58 million pixels: above PIL's decompression-bomb guard, but this file is ours and trusted.
-    with Image.open(relief_path()) as im:
-        old, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
-        try:
-            im.load()
-        finally:
-            Image.MAX_IMAGE_PIXELS = old
-        return im.convert("RGB")
+    old, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    try:
+        im = Image.open(relief_path())
+        im.load()  # and closes the file
+    finally:
+        Image.MAX_IMAGE_PIXELS = old
+    # The file is RGB already: converting would hold a second copy of its 175 MB.
+    return im if im.mode == "RGB" else im.convert("RGB")
 
 
 def _check(bounds: Bounds) -> Bounds:

@@ -96,3 +96,50 @@ def test_bad_requests_are_refused(story, tmp_path):
         export_static(story, "route", tmp_path / "x.gif")
     with pytest.raises(ExportError, match="between 64 and 16000"):
         export_static(story, "route", tmp_path / "x.png", width=10)
+
+
+def test_a_png_too_large_for_memory_is_refused_with_the_largest_that_fits(story, tmp_path):
+    with pytest.raises(ExportError) as e:
+        export_static(story, "route", tmp_path / "huge.png", width=16000, height=16000)
+    assert "the largest of this shape is 6000x6000" in str(e.value) and "SVG or PDF" in str(e.value)
+    assert not (tmp_path / "huge.png").exists()
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_vector_formats_are_drawn_at_a_modest_raster_size_whatever_the_page(story, tmp_path, monkeypatch, fmt):
+    import geo.export.static as static
+
+    drawn = []
+    real = static.draw
+    monkeypatch.setattr(static, "draw", lambda scene, **kw: drawn.append(kw) or real(scene, **kw))
+    path = export_static(story, "route", tmp_path / f"big.{fmt}", width=16000, height=9000, dpi=150)
+    (kw,) = drawn
+    assert max(kw["width"], kw["height"]) <= static.VECTOR_RASTER_SIDE
+    assert kw["width"] / kw["dpi"] == pytest.approx(16000 / 150)  # the same page in inches
+    if fmt == "svg":
+        root = ET.parse(path).getroot()
+        assert float(root.get("width").rstrip("pt")) == pytest.approx(16000 / 150 * 72, rel=1e-3)
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_an_export_killed_midway_leaves_the_old_file_whole(story, tmp_path, monkeypatch, fmt):
+    from matplotlib.figure import Figure
+
+    path = tmp_path / f"map.{fmt}"
+    path.write_bytes(b"the map exported last week")
+    twin = tmp_path / f"twin.{fmt}"
+    twin.hardlink_to(path)
+
+    def killed(self, fname, **kw):
+        fname.write(b"half a file")
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(Figure, "savefig", killed)
+        with pytest.raises(KeyboardInterrupt):
+            export_static(story, "route", path, width=480, height=270, dpi=40)
+    assert path.read_bytes() == b"the map exported last week"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, twin.name])  # no temporary left
+    export_static(story, "route", path, width=480, height=270, dpi=40)
+    assert path.read_bytes().startswith(b"\x89PNG" if fmt == "png" else b"%PDF")
+    assert twin.read_bytes() == b"the map exported last week"  # a new file, not the old one rewritten

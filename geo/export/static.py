@@ -383,8 +383,11 @@ def _draw_basemap(ax: Any, bounds: Bounds, max_width: int, lw: float, *, fade: f
     w, s, e, n = bounds
     try:
         im, (iw, is_, ie, in_) = relief_image(bounds, max_width=max_width)
-        arr = np.asarray(im.convert("RGB"), dtype=float) * (1 - fade) + 255 * fade  # washed out: the route first
-        ax.imshow(arr.astype(np.uint8), extent=(iw, ie, is_, in_), origin="upper", interpolation="bilinear",
+        rgb = np.asarray(im.convert("RGB"), dtype=np.float32) * (1 - fade) + 255 * fade  # washed out: the route first
+        # RGBA bytes: matplotlib resamples them to the page in float32; RGB it would resample in float64,
+        # twice the memory of a large PNG.
+        rgba = np.dstack([rgb.astype(np.uint8), np.full(rgb.shape[:2], 255, np.uint8)])
+        ax.imshow(rgba, extent=(iw, ie, is_, in_), origin="upper", interpolation="bilinear",
                   zorder=0, aspect="auto")
     except GeoError:
         ax.set_facecolor("#eef0e8")
@@ -708,12 +711,36 @@ def _inset(fig: Any, ax: Any, scene: Scene, crowd: list[Point], box: tuple[float
 # ---- the public function
 
 
+# Memory, not pixels, is what an export must stay within. A PNG is drawn at its full size: matplotlib's
+# canvas holds 4 bytes a pixel, and the relief resampled to it and the PNG encoder as much again
+# (bench/export.py prints the peaks). SVG and PDF are drawn at most VECTOR_RASTER_SIDE pixels on their
+# longer side, whatever the page: only the relief is a raster in them, and the page size in inches is
+# the same; so their memory does not grow with the size asked.
+MAX_SIDE = 16000
+MAX_PNG_PIXELS = 8000 * 4500
+VECTOR_RASTER_SIDE = 3000
+
+
+def largest_size(fmt: str, width: int, height: int) -> tuple[int, int]:
+    """The largest size of the shape ``width`` : ``height`` that a ``fmt`` export is allowed.
+
+    >>> largest_size("png", 1920, 1080), largest_size("pdf", 1920, 1080)
+    ((8000, 4500), (16000, 9000))
+    """
+    scale = MAX_SIDE / max(width, height)
+    if fmt == "png":
+        scale = min(scale, math.sqrt(MAX_PNG_PIXELS / (width * height)))
+    w, h = int(width * scale), int(height * scale)
+    return (w, h) if fmt != "png" or w * h <= MAX_PNG_PIXELS else (w - 1, h - 1)
+
+
 def render_static(story: Any, view: str, fmt: str, *, journey: str | None = None, width: int = 1920,
                   height: int = 1080, dpi: float = 150.0) -> bytes:
     """The route (all journeys, or one) or the letters drawn as PNG, SVG or PDF, as the file's bytes.
 
     ``width`` x ``height`` is the size in pixels (for PNG exactly; for SVG and PDF the page is
     ``width / dpi`` x ``height / dpi`` inches). Text stays text in SVG and PDF (fonts embedded as TrueType).
+    A PNG larger than memory allows is refused, naming the largest size of its shape (:func:`largest_size`).
     """
     import io
 
@@ -721,20 +748,28 @@ def render_static(story: Any, view: str, fmt: str, *, journey: str | None = None
 
     if fmt not in FORMATS:
         raise ExportError(f"format '{fmt}' is not a static map format; choose one of {', '.join(FORMATS)}")
-    if not (64 <= width <= 16000 and 64 <= height <= 16000):
-        raise ExportError(f"size {width}x{height}: width and height must be between 64 and 16000 pixels")
+    if not (64 <= width <= MAX_SIDE and 64 <= height <= MAX_SIDE):
+        raise ExportError(f"size {width}x{height}: width and height must be between 64 and {MAX_SIDE} pixels")
     if not (20 <= dpi <= 1200):
         raise ExportError(f"dpi {dpi}: must be between 20 and 1200")
+    if fmt == "png" and width * height > MAX_PNG_PIXELS:
+        w, h = largest_size(fmt, width, height)
+        raise ExportError(f"size {width}x{height}: a PNG this large would not fit in memory (it needs some "
+                          f"{(0.5e9 + width * height * 32) / 1e9:.1f} GB); the largest of this shape is {w}x{h}, "
+                          "or export SVG or PDF, which print at any size")
+    # SVG and PDF: the same page in inches, drawn (and its relief rasterised) at a modest pixel size.
+    scale = 1.0 if fmt == "png" else min(1.0, VECTOR_RASTER_SIDE / max(width, height))
+    draw_w, draw_h, draw_dpi = max(1, round(width * scale)), max(1, round(height * scale)), dpi * scale
     scene = scene_for(story, view, journey)
     rc = {"font.family": FONT, "svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42,
           "svg.hashsalt": "geo-story", "path.simplify": True}
     out = io.BytesIO()
     with matplotlib.rc_context(rc):
-        fig = draw(scene, width=width, height=height, dpi=dpi)
+        fig = draw(scene, width=draw_w, height=draw_h, dpi=draw_dpi)
         meta = {"Title": scene.title}
         if fmt == "png":
             meta = {"Title": scene.title, "Software": "geo-story (matplotlib)"}
-        fig.savefig(out, format=fmt, dpi=dpi, metadata=meta)
+        fig.savefig(out, format=fmt, dpi=draw_dpi, metadata=meta)
     return out.getvalue()
 
 
