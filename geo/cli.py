@@ -55,7 +55,8 @@ def cmd_places(args: argparse.Namespace) -> int:
         return 1
     folder = story_folder(args.story)
     gazetteer = load_gazetteer(args.gazetteer or folder.places_file)
-    parser = Geoparser(gazetteer, load_register(folder.register_file), geonames=not args.no_geonames)
+    parser = Geoparser(gazetteer, load_register(folder.register_file), geonames=not args.no_geonames,
+                       online=True if args.online else None)
     try:
         catalog = load_catalog(folder.catalog_file)
     except GeoError as e:  # a user's own text needs no catalog: go on without the story's dates
@@ -93,19 +94,24 @@ _UNPRINTABLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
 def _print_table(mentions: list) -> None:
-    rows = [("doc", "offsets", "text", "place", "name of the time", "lat", "lon", "source")]
+    rows = [("doc", "offsets", "text", "place", "name of the time", "lat", "lon", "source", "sure")]
     for m in mentions:
         rows.append(tuple(printable(c) for c in (
             Path(m.doc).name if m.doc else "", f"{m.start}-{m.end}", m.text.replace("\n", " "),
             m.place_id, m.name_at_time if m.name_at_time == m.name else f"{m.name_at_time} ({m.name})",
-            f"{m.lat:.4f}", f"{m.lon:.4f}", m.source + (" *" if m.note else ""))))
+            f"{m.lat:.4f}", f"{m.lon:.4f}", m.source + (" *" if m.note else ""),
+            f"{m.score:.2f}" + (" ?" if m.unsure else ""))))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for k, r in enumerate(rows):
         print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
         if k == 0:
             print("  ".join("-" * w for w in widths))
-    if any(m.note for m in mentions):
-        print("\n* read through a scanning slip (e.g. 'Uraisk' for Uralsk)")
+    notes = list(dict.fromkeys(f"{m.text.replace(chr(10), ' ')}: {m.note}" for m in mentions if m.note))
+    if notes:
+        print("\n* " + "\n* ".join(printable(n) for n in notes[:20]) + ("\n* ..." if len(notes) > 20 else ""))
+    if any(m.unsure for m in mentions):
+        print("\n? unsure: a namesake chosen by a narrow margin, or a place put by its name alone; "
+              "--format json gives each mention's next-best candidates")
     print(f"\n{len(mentions)} mentions of {len({m.place_id for m in mentions})} places")
 
 
@@ -255,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=date_argument,
                    help="the date the texts tell of (YYYY[-MM[-DD]]), for the names of the time")
     p.add_argument("--no-geonames", action="store_true", help="the curated gazetteer only, no GeoNames fallback")
+    p.add_argument("--online", action="store_true",
+                   help="also ask Nominatim (or GeoNames' web service, with GEONAMES_USERNAME) for names nothing "
+                        "offline knows; at most one request a second, answers cached (also: GEO_STORY_ONLINE=1)")
     story_argument(p)
     p.set_defaults(func=cmd_places)
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.geonames import ABBREVIATION, CODE, DEMONYM, Feature, GeoNames, distance_km, name_key
+from geo.online import Source
 from geo.register import Entry, Register, load_register
 from geo.texts import parse_date
 
@@ -153,6 +154,7 @@ _QUALIFIER = re.compile(r"[ \t]*(?:,|\()?[ \t]*\n?[ \t]*")
 _CODE_OPENERS = {",", "("}
 _REGION_AFTER = re.compile(r"[ \t]*[,(][ \t]*[A-Z]")
 _MAX_CACHED_RUNS = 200_000
+_MAX_ONLINE = 100
 
 
 def _ocr_key(s: str) -> str:
@@ -190,8 +192,14 @@ class Geoparser:
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, register: Register | None = None,
-                 geonames: GeoNames | bool | None = True):
+                 geonames: GeoNames | bool | None = True, online: Source | bool | None = None):
         self.gazetteer = load_gazetteer() if gazetteer is None else gazetteer
+        if online is None or online is True:
+            from geo.online import default_online, online_enabled
+
+            online = default_online() if online is True or online_enabled() else None
+        # Asked only for capitalised names after a preposition of place that nothing offline knows.
+        self.online: Source | None = online or None
         self.register = load_register() if register is None else register
         if geonames is True:
             from geo.geonames import shared
@@ -370,6 +378,7 @@ class Geoparser:
             date = parse_date(date)
         found: list[tuple[int, int, _Hit]] = []
         dotted: list[int] = []  # starts of short runs followed by a period: abbreviations, perhaps
+        unknown: list[tuple[int, int]] = []  # runs that matched nothing, for the online look-up
         plain = self._plain
         joined = 0
         for m in _RUN.finditer(text):
@@ -407,10 +416,37 @@ class Geoparser:
                 start = end - len(run)
                 for h in hits:
                     found.append((start + h.start, start + h.end, h))
+            elif self.online is not None:
+                unknown.append((end - len(run), end))
         if self.geonames is not None and (dotted or found):
             found = self._abbreviations(text, found, dotted)
+        if unknown:
+            found = sorted(found + self._ask_online(text, unknown), key=lambda x: x[0])
         found = self._persons(text, found)
         return self._resolve(text, found, doc, date)
+
+    def _ask_online(self, text: str, unknown: list[tuple[int, int]]) -> list[tuple[int, int, _Hit]]:
+        """The online source, for names after "in", "at", "to", "from"... that nothing offline knows.
+
+        Not a common English word, at most four words, and at most ``_MAX_ONLINE`` distinct names a
+        text: a request costs a second.
+        """
+        assert self.online is not None
+        answers: dict[str, list[Feature]] = {}
+        for s, e in unknown:
+            name = text[s:e]
+            key = name_key(name)
+            words = _PART.findall(name)
+            before = text[max(0, s - 16):s].split()
+            if key in answers or not (1 <= len(words) <= 4 and before and before[-1].lower() in _LOCATIVE) \
+                    or len(key) < 4 or len(answers) >= _MAX_ONLINE:
+                continue
+            if self.geonames is not None and min(self.geonames.word_frequency(w) for w in words) >= 3.0:
+                continue
+            answers[key] = self.online.lookup(name)
+        # One sense per text: a name found after "to" is the same place where it stands alone.
+        return [(s, e, _Hit(0, e - s, "geonames", "online:" + k, options=tuple(answers[k])))
+                for s, e in unknown if answers.get(k := name_key(text[s:e]))]
 
     def _abbreviations(self, text: str, found: list[tuple[int, int, _Hit]],
                        dotted: list[int]) -> list[tuple[int, int, _Hit]]:
@@ -679,14 +715,15 @@ def default_geoparser() -> Geoparser:
 
 def find_mentions(text: str, gazetteer: Gazetteer | None = None, *, doc: str | None = None,
                   date: dt.date | str | int | None = None, register: Register | None = None,
-                  geonames: GeoNames | bool | None = True) -> list[Mention]:
-    """Every place mention in ``text``: curated places first, GeoNames for the rest.
+                  geonames: GeoNames | bool | None = True, online: Source | bool | None = None) -> list[Mention]:
+    """Every place mention in ``text``: curated places first, the offline index for the rest.
 
     ``date`` (the date the text tells of) chooses the names of the time for ``name_at_time``.
+    ``online`` (off unless ``GEO_STORY_ONLINE=1``) asks an online source for names nothing offline knows.
     """
-    if gazetteer is None and register is None and geonames is True:
+    if gazetteer is None and register is None and geonames is True and online is None:
         parser = default_geoparser()
     else:
-        parser = Geoparser(gazetteer, register, geonames)
+        parser = Geoparser(gazetteer, register, geonames, online)
     return parser.find(text, doc=doc, date=date)
 
