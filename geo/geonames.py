@@ -27,7 +27,7 @@ from pathlib import Path
 
 from geo.errors import GeoError
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 
 def name_key(name: str) -> str:
@@ -38,6 +38,28 @@ def name_key(name: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if c.isalnum()).casefold()
+
+
+# Spellings of one name in English, German and French texts and transliterations of Russian and
+# Turkic names: dzh/j/zh, kh/h/ch, w/v, y/i/j, ie/ye/ee/e, ou/oo/u, ph/f, doubled letters.
+_SPELLINGS = [("dzh", "j"), ("tsch", "ch"), ("sch", "sh"), ("zh", "j"), ("dj", "j"), ("kh", "h"), ("ph", "f"),
+              ("w", "v"), ("ou", "u"), ("oo", "u"), ("ie", "e"), ("ye", "e"), ("ee", "e"), ("y", "i"), ("j", "i"),
+              ("ck", "k"), ("q", "k")]
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def spelling_key(name: str) -> str:
+    """A key under which spellings and transliterations of one name look the same.
+
+    >>> spelling_key("Vierny"), spelling_key("Werny"), spelling_key("Verny")
+    ('verni', 'verni', 'verni')
+    >>> spelling_key("Menindie") == spelling_key("Menindee"), spelling_key("Dzhambul") == spelling_key("Jambul")
+    (True, True)
+    """
+    k = name_key(name)
+    for a, b in _SPELLINGS:
+        k = k.replace(a, b)
+    return _DOUBLED.sub(r"\1", k)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -107,6 +129,7 @@ _SCHEMA = """
                           population INTEGER, admin1 TEXT, fclass TEXT, fcode TEXT, source TEXT, how TEXT);
     CREATE TABLE name (key TEXT, id INTEGER, kind INTEGER, PRIMARY KEY (key, kind, id)) WITHOUT ROWID;
     CREATE TABLE lead (key TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE spelling (key TEXT, id INTEGER, PRIMARY KEY (key, id)) WITHOUT ROWID;
     CREATE TABLE word (key TEXT PRIMARY KEY, zipf REAL);
     CREATE TABLE country (country TEXT PRIMARY KEY, s REAL, w REAL, n REAL, e REAL);
     CREATE TABLE imported (path TEXT, rows INTEGER, at TEXT);
@@ -141,6 +164,9 @@ class IndexWriter:
              f.source, f.how))
         fid = cur.fetchone()[0]
         self.add_names(fid, names)
+        k = spelling_key(f.name)
+        if len(k) >= 5 and k.isascii():
+            self.db.execute("INSERT OR IGNORE INTO spelling VALUES (?, ?)", (k, fid))
         return fid
 
     def add_names(self, fid: int, names: list[tuple[str, int]]) -> None:
@@ -370,6 +396,15 @@ class GeoNames:
                 (k, kind))
             self._cache[k, kind] = [Feature(*row) for row in cur]
         return self._cache[k, kind]
+
+    def lookup_spelling(self, name: str) -> list[Feature]:
+        """Every feature whose name is spelled like ``name`` (by :func:`spelling_key`): Werny, Vierny, Verny."""
+        k = spelling_key(name)
+        if ("~" + k, NAME) not in self._cache:
+            cur = self._db.execute(
+                f"SELECT {_FEATURE_COLUMNS} FROM spelling s JOIN feature f USING (id) WHERE s.key = ?", (k,))
+            self._cache["~" + k, NAME] = [Feature(*row) for row in cur]
+        return self._cache["~" + k, NAME]
 
     def leads(self, word: str) -> bool:
         """Does some name of several words begin with this word?"""

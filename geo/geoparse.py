@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
-from geo.geonames import ABBREVIATION, CODE, DEMONYM, Feature, GeoNames, distance_km, name_key
+from geo.geonames import ABBREVIATION, CODE, DEMONYM, Feature, GeoNames, distance_km, name_key, spelling_key
 from geo.online import Source
 from geo.register import Entry, Register, load_register
 from geo.texts import parse_date
@@ -182,6 +182,7 @@ class _Hit:
     entry: Entry | None = None
     options: tuple[Feature, ...] = ()  # the index's candidates, for "geonames" and "demonym" hits
     generic: bool = False  # a name made a place by a generic word beside it ("Fort Yuma")
+    spelled: bool = False  # found by its spelling key ("Menindie" for Menindee)
 
 
 class Geoparser:
@@ -213,6 +214,11 @@ class Geoparser:
             if len(k) >= 5:
                 self._place_slips.setdefault(_ocr_key(k), set()).update(p.id for p in ps)
         self._register_slips = {_ocr_key(k) for k in self._register if len(k) >= 5}
+        self._place_spellings: dict[str, set[str]] = {}
+        for k, ps in self._places.items():
+            if len(k) >= 5:
+                self._place_spellings.setdefault(spelling_key(k), set()).update(p.id for p in ps)
+        self._register_spellings = {spelling_key(k) for k in self._register if len(k) >= 5}
         self._max_words = _MAX_NAME_WORDS
         self._analyse = functools.lru_cache(maxsize=65536)(self._analyse_run)
         self._plain: dict[str, tuple[_Hit, ...] | object] = {}
@@ -338,6 +344,9 @@ class Geoparser:
                 return None, j
         word = group[i][2]
         key = name_key(word)
+        hit = self._spelled(group[i], key, locative) if len(key) >= 5 else None
+        if hit:
+            return hit, i + 1
         if len(key) >= 5:
             slip = _ocr_key(word)
             if slip not in self._register_slips:
@@ -345,6 +354,33 @@ class Geoparser:
                 if ids and len(ids) == 1 and (gn is None or gn.word_frequency(word) < 2.0):
                     return _Hit(s, group[i][1], "slip", key, (self.gazetteer[next(iter(ids))],)), i + 1
         return None, i + 1
+
+    def _spelled(self, part: tuple[int, int, str], key: str, locative: bool | None) -> _Hit | None:
+        """A rare word spelled as a known name is spelled elsewhere ("Vierny", "Werny" for Verny).
+
+        Only a word no dictionary knows, and no person's name: spellings meet by accident otherwise.
+        A small town so found must stand where a place stands ("to Menindie"); a curated place, a
+        region, a water or a town of 20,000 may stand anywhere.
+        """
+        s, e, word = part
+        gn = self.geonames
+        sk = spelling_key(word)
+        if sk in self._register_spellings or (gn is not None and gn.word_frequency(word) >= 1.5):
+            return None
+        ids = self._place_spellings.get(sk)
+        if ids and len(ids) == 1:
+            place = self.gazetteer[next(iter(ids))]
+            return _Hit(s, e, "spelling", key, (place,))
+        if gn is not None:
+            options = gn.lookup_spelling(word)
+            if options and not any(o.population >= 20000 or o.feature_class != "P" for o in options):
+                if locative is None:
+                    raise _NeedsContext
+                if not locative:
+                    return None
+            if options:
+                return _Hit(s, e, "geonames", key, options=tuple(options), spelled=True)
+        return None
 
     def _plausible(self, text: str, cities: list[Feature], initial: bool | None, locative: bool | None) -> bool:
         """Is this capitalised name more likely the town than the English word or a person?
@@ -416,14 +452,25 @@ class Geoparser:
                 start = end - len(run)
                 for h in hits:
                     found.append((start + h.start, start + h.end, h))
-            elif self.online is not None:
+            else:
                 unknown.append((end - len(run), end))
         if self.geonames is not None and (dotted or found):
             found = self._abbreviations(text, found, dotted)
-        if unknown:
+        if unknown and self.online is not None:
             found = sorted(found + self._ask_online(text, unknown), key=lambda x: x[0])
+        if unknown and found:
+            found = self._same_sense(text, found, unknown)
         found = self._persons(text, found)
         return self._resolve(text, found, doc, date)
+
+    @staticmethod
+    def _same_sense(text: str, found: list[tuple[int, int, _Hit]],
+                    unknown: list[tuple[int, int]]) -> list[tuple[int, int, _Hit]]:
+        """One sense per text: a name read as a place where a place stands ("to Menindie") is the
+        same place where it stands alone ("Menindie was hot"), as a whole run."""
+        known = {text[s:e]: h for s, e, h in found if h.kind in ("geonames", "spelling", "slip")}
+        more = [(s, e, known[text[s:e]]) for s, e in unknown if text[s:e] in known]
+        return sorted(found + more, key=lambda x: x[0]) if more else found
 
     def _ask_online(self, text: str, unknown: list[tuple[int, int]]) -> list[tuple[int, int, _Hit]]:
         """The online source, for names after "in", "at", "to", "from"... that nothing offline knows.
@@ -536,7 +583,7 @@ class Geoparser:
                  date: dt.date | int | None) -> list[Mention]:
         # One sense per text: every occurrence of a name goes to the same place.
         anchors = sorted({(h.places[0].lat, h.places[0].lon, _country(h.places[0]))
-                          for _, _, h in found if h.kind in ("place", "slip") and len(h.places) == 1})
+                          for _, _, h in found if h.kind in ("place", "slip", "spelling") and len(h.places) == 1})
         options_by_key: dict[str, tuple] = {}
         for _, _, h in found:
             if h.options:
@@ -557,6 +604,10 @@ class Geoparser:
                                  for i, o in enumerate(options)), reverse=True)
                 choice[k] = options[scored[0][1]]
                 ranked[k] = scored
+        # A place put by its name alone ("Cooper's Creek" at some Cooper) must lie among the text's places.
+        lonely = {h.key for _, _, h in found if h.generic and company.alone(choice[h.key])}
+        if lonely:
+            found = [x for x in found if x[2].key not in lonely]
         # Everything but the offsets is the same for every occurrence of a name: work it out once.
         fields: dict[str, dict] = {}
         for _, _, h in found:
@@ -604,6 +655,9 @@ class Geoparser:
             if h.generic:
                 score = min(score, 0.5)
                 note = f"placed at {c.name}, whose name it bears: the place itself is in no gazetteer here"
+            elif h.spelled:
+                score = min(score, 0.75)
+                note = f"read as '{c.name}': another spelling"
             elif h.kind == "demonym":
                 score = min(score, 0.7)
                 note = f"a people's name, read as {c.name}"
@@ -612,6 +666,11 @@ class Geoparser:
                         feature_class=c.feature_class, alternatives=others)
         p = choice[h.key] if h.kind == "place" and len(h.places) > 1 else h.places[0]
         fclass = p.fclasses[0] if getattr(p, "fclasses", None) else ""
+        if h.kind == "spelling":
+            matched = next((n.toponym for n in p.names if spelling_key(n.toponym) == spelling_key(h.key)), p.title)
+            return dict(place_id=p.id, name=p.title, name_at_time=p.name_at(date), lat=p.lat, lon=p.lon, score=0.85,
+                        source=p.source, matched=matched, note=f"read as '{matched}': another spelling",
+                        feature_class=fclass)
         if h.kind == "slip":
             slip = _ocr_key(h.key)
             matched = next((n.toponym for n in p.names if _ocr_key(n.toponym) == slip), p.title)
@@ -691,6 +750,11 @@ class _Company:
                     if p != skip and distance_km(lat, lon, p[0], p[1]) < km:
                         return True
         return False
+
+    def alone(self, place: Place | Feature, km: float = 800.0) -> bool:
+        """Is no other place of the text within ``km`` of this one, though the text has others?"""
+        here = (place.lat, place.lon)
+        return len(self.places) > len(self.at.get(here, [])) and not self._any_within(place.lat, place.lon, km, here)
 
     def score(self, option: Place | Feature, skip: tuple[float, float]) -> float:
         """``option``'s score beside every place of the text except those at ``skip`` (its own name's choice)."""
