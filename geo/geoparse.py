@@ -214,6 +214,8 @@ class Geoparser:
             if len(k) >= 5:
                 self._place_slips.setdefault(_ocr_key(k), set()).update(p.id for p in ps)
         self._register_slips = {_ocr_key(k) for k in self._register if len(k) >= 5}
+        # A GeoNames place the gazetteer curates is the curated place: its names of the time, its point.
+        self._curated_gn = {f"gn:{p.link('gn')}": p for p in self.gazetteer if p.link("gn")}
         self._place_spellings: dict[str, set[str]] = {}
         for k, ps in self._places.items():
             if len(k) >= 5:
@@ -582,15 +584,15 @@ class Geoparser:
     def _resolve(self, text: str, found: list[tuple[int, int, _Hit]], doc: str | None,
                  date: dt.date | int | None) -> list[Mention]:
         # One sense per text: every occurrence of a name goes to the same place.
-        anchors = sorted({(h.places[0].lat, h.places[0].lon, _country(h.places[0]))
-                          for _, _, h in found if h.kind in ("place", "slip", "spelling") and len(h.places) == 1})
         options_by_key: dict[str, tuple] = {}
         for _, _, h in found:
             if h.options:
                 options_by_key.setdefault(h.key, h.options)
             elif h.kind == "place" and len(h.places) > 1:
                 options_by_key.setdefault(h.key, h.places)
-        qualified = self._qualify(text, found, options_by_key)
+        qualified, found = self._qualify(text, found, options_by_key)
+        anchors = sorted({(h.places[0].lat, h.places[0].lon, _country(h.places[0]))
+                          for _, _, h in found if h.kind in ("place", "slip", "spelling") and len(h.places) == 1})
         choice: dict[str, Place | Feature] = {}
         # First guess by size alone, then twice more by the company each place keeps.
         for k, options in options_by_key.items():
@@ -615,32 +617,41 @@ class Geoparser:
                 fields[h.key] = self._fields(h, choice, ranked, options_by_key, h.key in qualified, date)
         return [Mention(doc, s, e, text[s:e], **fields[h.key]) for s, e, h in sorted(found, key=lambda x: x[0])]
 
-    @staticmethod
-    def _qualify(text: str, found: list[tuple[int, int, _Hit]], options_by_key: dict[str, tuple]) -> set[str]:
+    def _qualify(self, text: str, found: list[tuple[int, int, _Hit]],
+                 options_by_key: dict[str, tuple]) -> tuple[set[str], list[tuple[int, int, _Hit]]]:
         """An explicit region wins: "Charleston, South Carolina", "Richmond, Va.", "Portland (Maine)".
 
         Where a place is followed by a region (a state or a country) its namesakes are narrowed to those
-        inside the region, and the region's to those that hold one of them. Returns the keys narrowed.
+        inside the region, and the region's to those that hold one of them; a curated place outside the
+        region gives way to the index's namesake inside it ("Moscow, Idaho"). Returns the keys narrowed,
+        and the hits with those given way replaced.
         """
-        narrowed = set()
+        narrowed: set[str] = set()
+        replaced: dict[str, _Hit] = {}
         regions_of: dict[str, list[Feature]] = {}
         for k, options in options_by_key.items():
             regions = [r for r in options if isinstance(r, Feature) and r.feature_code in ("PCLI", "ADM1")]
             if regions:
                 regions_of[k] = regions
         if not regions_of:
-            return narrowed
+            return narrowed, found
         for (s1, e1, a), (s2, e2, b) in zip(found, found[1:]):
             regions = regions_of.get(b.key)
             if not regions or a.key in narrowed or s2 - e1 > 8 or not _QUALIFIER.fullmatch(text, e1, s2):
                 continue
             inside = [o for o in options_by_key.get(a.key, a.places) if any(_inside(o, r) for r in regions)]
+            if not inside and a.kind == "place" and self.geonames is not None:
+                inside = [o for o in self.geonames.lookup(text[s1:e1]) if any(_inside(o, r) for r in regions)]
+                if inside:
+                    replaced[a.key] = _Hit(a.start, a.end, "geonames", a.key, options=tuple(inside))
             if inside:
                 options_by_key[a.key] = tuple(inside)
                 holding = [r for r in regions if any(_inside(o, r) for o in inside)]
                 options_by_key[b.key] = tuple(holding)
                 narrowed.update((a.key, b.key))
-        return narrowed
+        if replaced:
+            found = [(s, e, replaced.get(h.key, h)) for s, e, h in found]
+        return narrowed, found
 
     def _fields(self, h: _Hit, choice: dict, ranked: dict[str, list[tuple[float, int]]],
                 options_by_key: dict[str, tuple], qualified: bool, date: dt.date | int | None) -> dict:
@@ -648,6 +659,12 @@ class Geoparser:
         margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 3.0
         options = options_by_key.get(h.key, ())
         others = tuple(_alternative(options[i]) for _, i in scored[1:4])
+        if h.kind in ("geonames", "demonym") and choice[h.key].place_id in self._curated_gn and not h.generic:
+            p = self._curated_gn[choice[h.key].place_id]
+            fclass = p.fclasses[0] if getattr(p, "fclasses", None) else ""
+            return dict(place_id=p.id, name=p.title, name_at_time=p.name_at(date), lat=p.lat, lon=p.lon,
+                        score=1.0 if qualified or len(options) == 1 else round(min(0.95, 0.6 + 0.1 * margin), 2),
+                        source=p.source, matched=h.key, feature_class=fclass, alternatives=others)
         if h.kind in ("geonames", "demonym"):
             c = choice[h.key]
             score = min(0.95, 0.6 + 0.1 * margin + (0.2 if qualified else 0.0))
