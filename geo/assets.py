@@ -8,7 +8,10 @@ their declared assets, in two ways:
 - :func:`serve_offline` points them at copies the app serves itself (Streamlit static serving:
   ``./static/`` beside ``app.py`` is served at ``/app/static/``), for the app;
 - :func:`inline_map` / :func:`inline_assets` put every script, style sheet and image inside one
-  HTML file, for exports that must open from a USB stick.
+  HTML file, for exports that must open from a USB stick;
+- :func:`notebook_html` does the same for a map shown in Jupyter: the builders return an
+  :class:`OfflineMap`, a ``folium.Map`` whose notebook output holds Leaflet and the relief itself,
+  so it draws in a notebook with no network (folium's own output loads them from CDNs).
 
 Leaflet comes from ``XStatic-Leaflet`` and jQuery from ``XStatic-jQuery``. Bootstrap, Font Awesome
 and awesome-markers are dropped: the builders use ``CircleMarker`` and ``DivIcon``, never
@@ -23,6 +26,7 @@ naming it, rather than silently fetched from the network.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import mimetypes
 import os
@@ -37,6 +41,9 @@ from folium.raster_layers import ImageOverlay
 
 from geo.datafiles import write_atomic
 from geo.errors import ExportError
+
+__all__ = ["AssetError", "LocalAsset", "OfflineMap", "ensure_static_files", "external_resources", "inline_assets",
+           "inline_map", "local_assets", "notebook_html", "serve_offline", "walk"]
 
 ROOT = Path(__file__).resolve().parent.parent
 # Beside the script Streamlit runs: app.py of a clone, or the folder `geo-story app` runs it from.
@@ -264,6 +271,26 @@ def inline_map(m: folium.Map) -> str:
         if overlay.url.startswith(BASE_URL + "/"):
             overlay.url = _data_url(STATIC_DIR / overlay.url[len(BASE_URL) + 1:])
     return inline_assets(m.get_root().render())
+
+
+def notebook_html(m: folium.Map, height: int = 520) -> str:
+    """The map as Jupyter output: an iframe whose ``srcdoc`` is the whole map, assets inlined.
+
+    The map is copied first, so the object in the notebook keeps its declared assets (it can still be
+    served by the app or saved by folium).
+    """
+    from html import escape
+
+    doc = inline_map(copy.deepcopy(m))
+    return (f'<iframe class="geo-story-map" srcdoc="{escape(doc, quote=True)}" '
+            f'style="width:100%;height:{int(height)}px;border:none" allowfullscreen></iframe>')
+
+
+class OfflineMap(folium.Map):
+    """A ``folium.Map`` that shows itself in Jupyter with everything inside its output (:func:`notebook_html`)."""
+
+    def _repr_html_(self, **kwargs: object) -> str:
+        return notebook_html(self)
 
 
 _FETCHED = [

@@ -14,8 +14,8 @@ so that the app can tell from the clicked tooltip what was clicked (:func:`click
 >>> from geo.maps import route_map
 >>> story = load_story()
 >>> m = route_map(story, "exile-1928", stop=2)
->>> type(m).__name__
-'Map'
+>>> type(m).__name__          # a folium.Map that draws offline in Jupyter (geo.assets.OfflineMap)
+'OfflineMap'
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from branca.element import MacroElement
 from folium.raster_layers import ImageOverlay
 from folium.template import Template
 
+from geo.assets import OfflineMap
 from geo.basemap import mercator_overlay
 from geo.dates import naming_day, words
 from geo.gazetteer import Place
@@ -166,7 +167,7 @@ class _FocusWithoutScrolling(MacroElement):
 def base_map(bounds: tuple[float, float, float, float], *, osm: bool = True, height: int | str = "100%") -> folium.Map:
     """A map fitted to ``bounds`` on the offline relief; OpenStreetMap as an optional base layer."""
     w, s, e, n = bounds
-    m = folium.Map(location=[(s + n) / 2, (w + e) / 2], zoom_start=4, tiles=None, min_zoom=2, max_zoom=12,
+    m = OfflineMap(location=[(s + n) / 2, (w + e) / 2], zoom_start=4, tiles=None, min_zoom=2, max_zoom=12,
                    control_scale=True, prefer_canvas=False, height=height, world_copy_jump=False)
     relief = folium.FeatureGroup(name="Shaded relief (offline)", overlay=False, control=osm)
     (world_url, world_bounds), (near_url, near_bounds) = _relief_urls(_round_out(bounds))

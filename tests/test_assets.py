@@ -139,3 +139,24 @@ def test_an_embedded_image_is_stored_once_and_again_if_removed(tmp_path):
     files[0].unlink()
     serve_offline(maps.route_map(story, "exile-1928", osm=False), static_dir=tmp_path)
     assert relief_files() == files  # written again, under the same name
+
+
+def test_every_map_builder_shows_itself_in_jupyter_with_its_assets_inside():
+    import html as html_lib
+    import re
+
+    from geo import maps
+    from geo.assets import external_resources
+    from geo.story import load_story
+
+    story = load_story()
+    journey = next(iter(story.journeys))
+    built = [maps.route_map(story, journey), maps.letters_map(story),
+             maps.places_map(story, [p.id for p in maps.story_places(story)][:3])]
+    for m in built:
+        out = m._repr_html_()
+        doc = html_lib.unescape(re.search(r'srcdoc="([^"]*)"', out).group(1))
+        assert "L.map(" in doc and "<script src=" not in doc
+        # Nothing fetched but the optional OpenStreetMap layer, which is off until chosen.
+        assert [u for u in external_resources(doc) if "openstreetmap" not in u] == []
+        assert "geo-asset:" not in m.get_root().render()  # the notebook's own object is left as built
