@@ -264,6 +264,15 @@ class Geoparser:
                     if hit:
                         i = j
                         break
+            if hit and hit.kind == "place" and unmatched[-1] and self.geonames is not None:
+                # A longer name of the index holds the curated one: "New Mexico" is not Mexico.
+                for k in range(max(0, len(unmatched[-1]) - 3), len(unmatched[-1])):
+                    start = unmatched[-1][k][0]
+                    if unmatched[-1][k][2][0].isupper() and self.geonames.lookup(run[start:hit.end]):
+                        options = self.geonames.lookup(run[start:hit.end])
+                        hit = _Hit(start, hit.end, "geonames", name_key(run[start:hit.end]), options=tuple(options))
+                        del unmatched[-1][k:]
+                        break
             if hit:
                 hits.append(hit)
                 unmatched.append([])
@@ -321,12 +330,15 @@ class Geoparser:
                 key = name_key(text)
                 if len(key) < 4 or (text.isupper() and len(text) <= 3):
                     continue
-                options = gn.lookup(text)
+                kind = "geonames"
+                # A people's name is its country, not a town called so: "American", "Russian".
+                options = gn.lookup(text, DEMONYM) if j <= i + 2 else []
+                if options:
+                    kind = "demonym"
+                else:
+                    options = gn.lookup(text)
                 if not options and group[i][2] in _EXPAND and j > i + 1:  # "Ft. Smith" is "Fort Smith"
                     options = gn.lookup(_EXPAND[group[i][2]] + run[group[i + 1][0]:e])
-                kind = "geonames"
-                if not options and j == i + 1:
-                    options, kind = gn.lookup(text, DEMONYM), "demonym"
                 if not options:
                     continue
                 # A generic word just before or after makes the name a place whatever its commonness.
