@@ -27,7 +27,7 @@ from pathlib import Path
 
 from geo.errors import GeoError
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 
 def name_key(name: str) -> str:
@@ -60,6 +60,13 @@ def spelling_key(name: str) -> str:
     for a, b in _SPELLINGS:
         k = k.replace(a, b)
     return _DOUBLED.sub(r"\1", k)
+
+
+def _key(name: str, kind: int) -> str:
+    """Names by :func:`name_key`; abbreviations and codes with their periods, so "G. A." is not "Ga."."""
+    if kind in (ABBREVIATION, CODE):
+        return "".join(unicodedata.normalize("NFKD", name).split()).casefold()
+    return name_key(name)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -172,7 +179,7 @@ class IndexWriter:
     def add_names(self, fid: int, names: list[tuple[str, int]]) -> None:
         rows, leads = [], []
         for n, kind in names:
-            k = name_key(n)
+            k = _key(n, kind)
             if k and k.isascii() and (len(k) >= 3 or kind != NAME):
                 rows.append((k, fid, kind))
                 parts = _WORDS.findall(n)
@@ -387,7 +394,7 @@ class GeoNames:
 
     def lookup(self, name: str, kind: int = NAME) -> list[Feature]:
         """Every feature that has ``name`` (compared by :func:`name_key`) as a name of this kind."""
-        k = name_key(name)
+        k = _key(name, kind)
         if (k, kind) not in self._cache:
             if len(self._cache) > 100_000:
                 self._cache.clear()
@@ -529,7 +536,7 @@ def import_dump(paths: list[str | Path], index: str | Path | None = None, *, fre
 
 
 def _pend(pending: list, leads: list, name: str, gid: int, kind: int) -> None:
-    k = name_key(name)
+    k = _key(name, kind)
     if k and k.isascii() and (len(k) >= 3 or kind != NAME):
         pending.append((k, gid, kind))
         parts = _WORDS.findall(name)

@@ -115,7 +115,7 @@ _GENERIC_BEFORE = {"fort", "ft", "camp", "mount", "mt", "pt", "lake", "cape", "p
 _GENERIC_AFTER = {"river", "creek", "run", "bayou", "branch", "fork", "island", "islands", "isles", "mountain",
                   "mountains", "hills", "hill", "valley", "gap", "pass", "ford", "ferry", "bridge", "station",
                   "junction", "landing", "springs", "bay", "harbor", "harbour", "sound", "lake", "county",
-                  "parish", "province", "district", "courthouse", "court", "cove", "inlet", "peninsula", "plains",
+                  "parish", "courthouse", "court", "cove", "inlet", "peninsula", "plains",
                   "desert", "strait", "straits", "canal", "heights", "bluff", "bluffs", "crossroads", "mills"}
 _GENERIC = _GENERIC_BEFORE | _GENERIC_AFTER
 _EXPAND = {"St": "Saint ", "Ste": "Sainte ", "Ft": "Fort ", "Mt": "Mount ", "Pt": "Point "}
@@ -125,7 +125,7 @@ _GENERIC_CLASS = {**{w: "H" for w in ("lake", "gulf", "bay", "mouth", "river", "
                   **{w: "T" for w in ("mount", "mt", "mountain", "mountains", "hills", "hill", "gap", "pass",
                                       "heights", "bluff", "bluffs", "cape", "point", "peninsula")},
                   **{w: "LT" for w in ("isle", "island", "islands", "isles", "valley", "plains", "desert")},
-                  **{w: "A" for w in ("county", "parish", "province", "district")}}
+                  **{w: "A" for w in ("county", "parish")}}
 # Titles before a name make it a person: "Mr. Sydney", "General Frunze", "Gen. Lee", "COLONEL: ".
 _TITLES = ["Mr", "Mrs", "Messrs", "Miss", "Ms", "Dr", "Gen", "General", "Col", "Colonel", "Capt", "Captain", "Maj",
            "Major", "Lieut", "Lieutenant", "Lt", "Sergt", "Sergeant", "Sgt", "Corp", "Corporal", "Adjt", "Adjutant",
@@ -135,6 +135,34 @@ _TITLES = ["Mr", "Mrs", "Messrs", "Miss", "Ms", "Dr", "Gen", "General", "Col", "
            "Emperor", "Empress", "Comrade", "Uncle", "Aunt", "Mayor", "Commissioner", "Chief", "Coach", "Officer",
            "Deputy", "Sheriff", "Secretary", "Minister", "Chancellor", "Marshal", "Brig", "Hon", "Honorable"]
 _TITLE_WORDS = set(_TITLES) | {t.upper() for t in _TITLES}
+
+
+_ORDINALS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+             "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|"
+             r"fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|\d+(?:st|nd|rd|th|d)")
+_UNITS = ("cavalry|cav|infantry|infty|inf|volunteers|vols|volunteer|regiment|regt|battery|artillery|militia|"
+          "battalion|batt|rifles|zouaves|sharpshooters|heavy|light|mounted|colored|forces|army|navy|troops")
+# "Nineteenth Maine", "Ninety- fifth Ohio", "9th Infty.", "Army of the Potomac", "U. S. Army", "Cavalry California".
+_UNIT_BEFORE = re.compile(rf"(?i)(?:\b(?:{_ORDINALS})|\barmy of(?: the)?|\b(?:{_UNITS})\.?)[ \t]+$")
+_UNIT_AFTER = re.compile(rf"(?i),?[ \t]+(?:state[ \t]+)?(?:{_UNITS})\b")
+_INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.|\b(?:Benj|Geo|Jno|Wm|Chas|Thos|Jas|Saml|Robt|Edw|Ed|Fred|Alex|Jos|Richd)"
+                             r"\.)[ \t]+$", re.IGNORECASE)
+_PERSON_AFTER = re.compile(r"(?:[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b|,[ \t]*\d{1,3},"
+                           r"|['\u2019]s?[ \t]+[a-z])")
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
+_NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
+                         "central", "greater", "northern", "southern", "eastern", "western", "saint", "san", "santa",
+                         "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                         "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday", "headquarters", "hdqrs", "hdqrs", "camp", "near"}
+
+
+def _names_nothing(word: str) -> bool:
+    """Is a capitalised word beside a town neither a place word nor a word of dates and datelines?"""
+    low = word.lower()
+    return not (low in _NAMES_NOTHING_EXCEPT or low in _FUNCTION or low in _LOCATIVE or low in _GENERIC)
 
 
 def _after_title(text: str, start: int) -> bool:
@@ -411,7 +439,7 @@ class Geoparser:
         if zipf < 2.0 or (len(words) > 1 and (words[0].lower() in _GENERIC_BEFORE
                                               or words[-1].lower() in _GENERIC_AFTER)):
             return True  # a rare word, or a name whose form says it is a place: "Cape Horn", "Rock Creek"
-        size = max(c.size for c in cities)
+        size = _own_size(text, cities)
         margins = {(False, False): 0.5, (True, False): 1.0, (False, True): 0.0, (True, True): 0.0}
         options = {v for (i, lo), v in margins.items()
                    if (initial is None or i == initial) and (locative is None or lo == locative)}
@@ -474,7 +502,7 @@ class Geoparser:
             found = sorted(found + self._ask_online(text, unknown), key=lambda x: x[0])
         if unknown and found:
             found = self._same_sense(text, found, unknown)
-        found = self._persons(text, found)
+        found = self._not_places(text, self._persons(text, found))
         return self._resolve(text, found, doc, date)
 
     @staticmethod
@@ -574,6 +602,45 @@ class Geoparser:
             if m:
                 last = m.end()
                 yield m
+
+    @staticmethod
+    def _not_places(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
+        """Names of the index that the words around them show to be no place mention.
+
+        A state or country in a military unit ("First Cavalry California Volunteers", "Nineteenth
+        Maine", "U. S. Army", "Army of the Potomac"); and a town of the index (not a curated place, not
+        a region, not one of 100,000 people) shaped like a person or a firm: after an initial ("J. A.
+        EWING"), beside a capitalised word that is no place ("Mayor Ryan Bingham", "Cora Kelly
+        Elementary", "Honda Accord"), before "said" or an age ("Kristina said", "McDaniel, 19"), or
+        owning something ("Kilpatrick's command").
+        """
+        if not found:
+            return found
+        starts = {s for s, _, _ in found}
+        ends = {e for _, e, _ in found}
+        out = []
+        for s, e, h in found:
+            before, after = text[max(0, s - 40):s], text[e:e + 40]
+            if _UNIT_BEFORE.search(before) or _UNIT_AFTER.match(after):
+                continue  # a unit, whatever names it: "One hundred and eighth New York Infantry"
+            if h.kind not in ("geonames", "demonym") or h.generic or any(o.feature_class != "P" for o in h.options):
+                out.append((s, e, h))
+                continue
+            size = _own_size(text[s:e], h.options)
+            if size >= 6.0 or (size >= 5.5 and not _PERSON_AFTER.match(after)):
+                out.append((s, e, h))
+                continue
+            if _INITIAL_BEFORE.search(before) or _PERSON_AFTER.match(after):
+                continue
+            prev = _WORD_BEFORE.search(before)
+            if prev and s - len(prev.group(0)) + len(prev.group(1)) not in ends and _names_nothing(prev.group(1)):
+                continue
+            nxt = _WORD_AFTER.match(after)
+            if nxt and e + nxt.start(1) not in starts and _names_nothing(nxt.group(1)) \
+                    and after[nxt.end(1):nxt.end(1) + 1] != ".":
+                continue
+            out.append((s, e, h))
+        return out
 
     @staticmethod
     def _persons(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
@@ -710,6 +777,14 @@ class Geoparser:
         score = 1.0 if len(h.places) == 1 else round(min(0.95, 0.6 + 0.1 * margin), 2)
         return dict(place_id=p.id, name=p.title, name_at_time=p.name_at(date), lat=p.lat, lon=p.lon, score=score,
                     source=p.source, matched=matched, feature_class=fclass, alternatives=others)
+
+
+def _own_size(text: str, options) -> float:
+    """The size of the largest place that bears the name itself; one by an alternate name counts less
+    ("Harper" is an old name of Costa Mesa, which makes no "Harper said" a town)."""
+    key = name_key(text)
+    own = [o.size for o in options if name_key(o.name) == key]
+    return max(own) if own else max(o.size for o in options) - 1.5
 
 
 def _size(x: Place | Feature) -> float:
