@@ -4,7 +4,8 @@
 story is the folder given as ``streamlit run app.py -- --story DIR``, else ``$GEO_STORY``, else the
 default story; the sidebar switches between the stories the app knows (that one, the default story,
 and every story folder in ``$GEO_STORY_HOME`` or ``~/geo-stories``). Deep links open a view at a
-journey and a stop: ``?view=route&journey=ID&stop=3``.
+journey and a stop: ``?view=route&journey=ID&stop=3``; ``?mode=lecture&journey=ID`` is the route for a
+projector (map and passage only, lecture keys).
 """
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ import streamlit as st
 from geo.errors import GeoError
 from geo.views.params import query_choice, query_index
 
-__all__ = ["APP_MODES", "LAUNCHER", "VIEWS", "main", "started_with", "write_launcher"]
+__all__ = ["APP_MODES", "LAUNCHER", "LECTURE_MODES", "VIEWS", "main", "started_with", "write_launcher"]
 
 # The sidebar's modes: reading the story, or the story editor (geo/views/editor.py) on it or on a new one.
 APP_MODES = {"read": "Read", "edit": "Edit this story", "new": "New story"}
+# ?mode=lecture: the route view for a projector, with lecture keys.
+LECTURE_MODES = ("lecture",)
 VIEWS = {"route": "Route", "letters": "Letters", "text": "Text", "gazetteer": "Gazetteer", "export": "Export"}
 
 # The script Streamlit runs: the same two lines as the project's app.py. `geo-story app` writes it
@@ -165,11 +168,13 @@ def main() -> None:
     from geo.views import common
     from geo.views.html import plain
 
-    st.set_page_config(page_title="Geo story", page_icon="🗺️", layout="wide")
+    lecture = query_choice("mode", LECTURE_MODES) == "lecture"
+    st.set_page_config(page_title="Geo story", page_icon="🗺️", layout="wide",
+                       initial_sidebar_state="collapsed" if lecture else "auto")
     if _static_serving_off():
         st.stop()
     folder = str(_choose_story())
-    mode = st.sidebar.radio("Mode", list(APP_MODES), key="app_mode", format_func=APP_MODES.get)
+    mode = "read" if lecture else st.sidebar.radio("Mode", list(APP_MODES), key="app_mode", format_func=APP_MODES.get)
     if mode != "read":
         from geo.views.editor import editor_view
 
@@ -190,6 +195,12 @@ def main() -> None:
 
     st.session_state["data_version"] = version  # what the views' fragments compare the files against
     common.page_style()
+    if lecture:  # for a projector: the map and the passage, nothing else (geo.views.route.lecture_view)
+        from geo.views.route import lecture_view
+
+        _deep_link(the_story)
+        lecture_view(the_story, found)
+        return
     # Titles and notes are the historian's text, not Markdown: "*" or "![](...)" in them stays as written.
     st.markdown(f"<h1>{plain(the_story.title)}</h1>", unsafe_allow_html=True)
     if the_story.description:

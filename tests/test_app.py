@@ -319,3 +319,28 @@ def test_a_hand_edit_is_picked_up_when_stepping_inside_a_fragment():
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["runs"] == 2
     assert at.session_state["drawn_with"] == data_version()
+
+
+def test_lecture_mode_shows_map_and_passage_only_and_steps():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(mode="lecture", journey="expulsion-1929")
+    at.run()
+    assert not at.exception and not at.error
+    assert len(at.tabs) == 0 and not any("<h1>" in m.value for m in at.markdown)
+    assert [b.label for b in at.button] == ["First", "←", "→", "Last"]
+    at.button(key="lecture_last").click().run()
+    assert at.query_params["stop"] in ("4", ["4"])
+    assert any(m.value.startswith("<h3>Stop 5 of 5") for m in at.markdown)
+
+
+def test_route_view_day_slider_says_where_each_party_was():
+    import datetime as dt
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.slider  # off until asked for
+    at.toggle(key="route_days_on").set_value(True).run()
+    at.slider(key="route_day").set_value(dt.date(1929, 2, 10)).run()
+    assert not at.exception
+    said = next(m.value for m in at.markdown if m.value.startswith("<ul><li>"))
+    assert "Leon Trotsky" in said and "Odessa" in said

@@ -79,9 +79,14 @@ def cached_map(story: Story, builder: str, *args: Any, **kwargs: Any) -> folium.
 
 
 def map_panel(m: folium.Map, key: str, *, center: tuple[float, float] | None = None, zoom: int | None = None,
-              overlay: folium.FeatureGroup | None = None, on_click: Callable[[str, str], None] | None = None) -> None:
-    """Show a map; call ``on_click(kind, ident)`` once for each new click on a tagged marker or arc."""
-    out = st_folium(m, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
+              overlay: folium.FeatureGroup | list[folium.FeatureGroup] | None = None,
+              on_click: Callable[[str, str], None] | None = None, height: int = MAP_HEIGHT) -> None:
+    """Show a map; call ``on_click(kind, ident)`` once for each new click on a tagged marker or arc.
+
+    ``overlay``: what changes from rerun to rerun (the current stop, the travellers on a day), drawn over
+    the cached map without the browser loading a new one.
+    """
+    out = st_folium(m, key=key, height=height, use_container_width=True, returned_objects=RETURNED,
                     center=center, zoom=zoom, feature_group_to_add=overlay) or {}
     tip, count = out.get("last_object_clicked_tooltip"), out.get("last_object_clicked_count")
     seen_key = f"_seen_click_{key}"
