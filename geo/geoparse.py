@@ -152,6 +152,7 @@ _PERSON_AFTER = re.compile(r"(?:[ \t]+(?:said|says|told|added|explained|testifie
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
+                         "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "central", "greater", "northern", "southern", "eastern", "western", "saint", "san", "santa",
                          "january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -618,28 +619,38 @@ class Geoparser:
             return found
         starts = {s for s, _, _ in found}
         ends = {e for _, e, _ in found}
-        out = []
+        out, persons = [], set()
         for s, e, h in found:
             before, after = text[max(0, s - 40):s], text[e:e + 40]
             if _UNIT_BEFORE.search(before) or _UNIT_AFTER.match(after):
                 continue  # a unit, whatever names it: "One hundred and eighth New York Infantry"
-            if h.kind not in ("geonames", "demonym") or h.generic or any(o.feature_class != "P" for o in h.options):
+            if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue
+            region = any(o.feature_class != "P" for o in h.options)
             size = _own_size(text[s:e], h.options)
-            if size >= 6.0 or (size >= 5.5 and not _PERSON_AFTER.match(after)):
-                out.append((s, e, h))
+            if not region and size < 5.5 and (_INITIAL_BEFORE.search(before) or _PERSON_AFTER.match(after)):
+                persons.add(h.key)
                 continue
-            if _INITIAL_BEFORE.search(before) or _PERSON_AFTER.match(after):
-                continue
-            prev = _WORD_BEFORE.search(before)
-            if prev and s - len(prev.group(0)) + len(prev.group(1)) not in ends and _names_nothing(prev.group(1)):
-                continue
-            nxt = _WORD_AFTER.match(after)
-            if nxt and e + nxt.start(1) not in starts and _names_nothing(nxt.group(1)) \
-                    and after[nxt.end(1):nxt.end(1) + 1] != ".":
-                continue
+            if (region or size < 6.0) and len(_PART.findall(text[s:e])) == 1:
+                # One word beside a capitalised word that names nothing: "Ryan Bingham", "George
+                # Washington", "United Russia", "Midwest Restoration", "Virginia Madsen".
+                # (A region before a word is often the place itself: "Florida Highway Patrol".)
+                prev = _WORD_BEFORE.search(before)
+                if prev and s - len(prev.group(0)) + len(prev.group(1)) not in ends and _names_nothing(prev.group(1)):
+                    if not region:
+                        persons.add(h.key)  # a given name before: the same name is the person throughout
+                    continue
+                nxt = _WORD_AFTER.match(after)
+                if not region and nxt and e + nxt.start(1) not in starts and _names_nothing(nxt.group(1)) \
+                        and after[nxt.end(1):nxt.end(1) + 1] != ".":
+                    continue
             out.append((s, e, h))
+        if persons:
+            # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant.
+            out = [(s, e, h) for s, e, h in out if h.key not in persons
+                   or (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
+                   or _REGION_AFTER.match(text, e)]
         return out
 
     @staticmethod
