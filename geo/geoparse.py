@@ -512,7 +512,8 @@ class Geoparser:
         """One sense per text: a name read as a place where a place stands ("to Menindie") is the
         same place where it stands alone ("Menindie was hot"), as a whole run."""
         known = {text[s:e]: h for s, e, h in found if h.kind in ("geonames", "spelling", "slip")}
-        more = [(s, e, known[text[s:e]]) for s, e in unknown if text[s:e] in known]
+        taken = {s for s, _, _ in found}
+        more = [(s, e, known[text[s:e]]) for s, e in unknown if s not in taken and text[s:e] in known]
         return sorted(found + more, key=lambda x: x[0]) if more else found
 
     def _ask_online(self, text: str, unknown: list[tuple[int, int]]) -> list[tuple[int, int, _Hit]]:
