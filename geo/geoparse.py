@@ -145,6 +145,12 @@ _UNITS = ("cavalry|cav|infantry|infty|inf|volunteers|vols|volunteer|regiment|reg
 # "Nineteenth Maine", "Ninety- fifth Ohio", "9th Infty.", "Army of the Potomac", "U. S. Army", "Cavalry California".
 _UNIT_BEFORE = re.compile(rf"(?i)(?:\b(?:{_ORDINALS})|\barmy of(?: the)?|\b(?:{_UNITS})\.?)[ \t]+$")
 _UNIT_AFTER = re.compile(rf"(?i),?[ \t]+(?:state[ \t]+)?(?:{_UNITS})\b")
+_VESSELS = ("steamer|steamboat|steam-boat|gun-boat|gunboat|iron-clad|ironclad|ram|ship|schooner|sloop|brig|bark|"
+            "transport|monitor|frigate|tug|tugboat|ferry-boat|vessel|cutter|yacht|liner|boat")
+# The name of a ship ("the steamer Panama", "the iron-clad gun-boat of the enemy called the Osage").
+_VESSEL_BEFORE = re.compile(rf"(?i)\b(?:{_VESSELS})(?:[ \t]+(?:called|named))?(?:[ \t]+the)?[ \t]+$")
+# A people or a force named after a place: "the Ponca Indians", "Seminole battalions".
+_PEOPLE_AFTER = re.compile(r"(?i)[ \t]+(?:indians|tribes?|warriors|battalions|regiments|brigades?|legion)\b")
 _INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.|\b(?:Benj|Geo|Jno|Wm|Chas|Thos|Jas|Saml|Robt|Edw|Ed|Fred|Alex|Jos|Richd)"
                              r"\.)[ \t]+$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r"(?:[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b|,[ \t]*\d{1,3},"
@@ -623,8 +629,9 @@ class Geoparser:
         out, persons = [], set()
         for s, e, h in found:
             before, after = text[max(0, s - 40):s], text[e:e + 40]
-            if _UNIT_BEFORE.search(before) or _UNIT_AFTER.match(after):
-                continue  # a unit, whatever names it: "One hundred and eighth New York Infantry"
+            if _UNIT_BEFORE.search(before) or _UNIT_AFTER.match(after) or _VESSEL_BEFORE.search(before) \
+                    or _PEOPLE_AFTER.match(after):
+                continue  # a unit, a ship, a people, whatever names it: "One hundred and eighth New York Infantry"
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue
@@ -644,7 +651,7 @@ class Geoparser:
                     continue
                 nxt = _WORD_AFTER.match(after)
                 if not region and nxt and e + nxt.start(1) not in starts and _names_nothing(nxt.group(1)) \
-                        and after[nxt.end(1):nxt.end(1) + 1] != ".":
+                        and not (len(nxt.group(1)) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == "."):
                     continue
             out.append((s, e, h))
         if persons:
