@@ -540,6 +540,9 @@ def places_map(story: Story, place_ids: Iterable[str], focus: str | None = None,
         m.fit_bounds([[min(p.lat for p in places) - 1, min(p.lon for p in places) - 1],
                       [max(p.lat for p in places) + 1, max(p.lon for p in places) + 1]])
     for p in places:
+        if p.certainty != "certain":  # located approximately: on a pale disc, as on the route map
+            _inert(folium.CircleMarker([p.lat, p.lon], radius=11, color=ROUTE_COLOUR, weight=1, opacity=0.7,
+                                       fill=True, fill_color=ROUTE_COLOUR, fill_opacity=HALO_OPACITY)).add_to(m)
         folium.CircleMarker([p.lat, p.lon], radius=5, color="#ffffff", weight=1.5, fill=True,
                             fill_color=ROUTE_COLOUR, fill_opacity=0.95,
                             tooltip=tooltip(place_tooltip(p, when))).add_to(m)

@@ -83,3 +83,37 @@ def test_kml_styles_say_it_too(story):
     assert root.find(f".//{KML}Placemark[@id='exile-1928.stop0']").findtext(KML + "styleUrl") == "#stop"
     styles = {s.get("id") for s in root.iter(KML + "Style")}
     assert {"stop", "stop-doubtful", "journey0-assumed"} <= styles
+
+
+def test_in_a_browser_the_one_file_map_draws_doubt_with_its_legend(browser, story, tmp_path):
+    from conftest import file_only_context
+
+    from geo.export.html import export_html
+
+    path = export_html(story, "route", tmp_path / "route.html")
+    context = file_only_context(browser, viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(path.resolve().as_uri())
+        page.wait_for_selector("#geo-step h2", timeout=15000)
+        stops = sum(len(j.stops) for j in story.journeys.values())
+        hollow = sum("date" in story.doubts(s) for j in story.journeys.values() for s in j.stops)
+        assert page.locator("path.geo-stop").count() == stops
+        assert page.locator("path.geo-hollow").count() == hollow > 0
+        assert page.locator("path.geo-halo").count() > 0
+        assumed = sum(leg.route_assumed for j in story.journeys.values() for leg in j.legs)
+        assert page.locator("path.geo-assumed").count() == assumed
+        opacity = page.locator("path.geo-assumed").first.get_attribute("stroke-opacity")
+        assert float(opacity) < 0.5
+        rows = page.locator(".geo-legend-row")
+        assert [rows.nth(i).text_content() for i in range(rows.count())] == [
+            DOUBT_WORDS["route"], DOUBT_WORDS["date"] + " (c.)", DOUBT_WORDS["place"]]
+        assert context.blocked == []
+    finally:
+        context.close()
+
+
+def test_the_places_map_halos_places_located_approximately(story):
+    ids = ["almaty", "kurdai-pass", "hotel-jetysu"]
+    html = maps.places_map(story, ids, osm=False).get_root().render()
+    assert html.count(f'"fillOpacity": {maps.HALO_OPACITY}') == 2  # the pass and the hotel, not the city
