@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from geo.dates import NO_DATE, months_words, words
+from geo.dates import NO_DATE, words
 from geo.errors import ExportError
 from geo.export import MODE_LABELS, select_journeys
 
@@ -124,13 +124,13 @@ def _sources(pages: _Pages, sources: Any, note: str | None) -> None:
 
 
 def _journey(pages: _Pages, story: Any, j: Any) -> None:
+    from geo.export.static import journey_span
     from geo.maps import place_label
     from geo.story import DOUBT_WORDS
 
     gaz = story.gazetteer
     pages.heading(j.title)
-    days = [d for leg in j.legs for v in (leg.start, leg.end) if v for d in (_bounds(v)) if d]
-    facts = [x for x in (_persons(story, j.travellers), months_words(min(days), max(days)) if days else "") if x]
+    facts = [x for x in (_persons(story, j.travellers), journey_span(j)) if x]
     if facts:
         pages.line(" · ".join(facts), small=True)
     if j.description:
@@ -153,13 +153,6 @@ def _journey(pages: _Pages, story: Any, j: Any) -> None:
             pages.quote(e.exact, f"{t.title} ({t.source})" if t else e.text_id)
         note = " ".join(x for x in ((stop.leg.note if stop.leg else None), stop.note) if x) or None
         _sources(pages, list(stop.leg.sources if stop.leg else ()) + list(stop.sources), note)
-
-
-def _bounds(value: str) -> tuple[Any, Any]:
-    from geo.dates import read
-
-    when = read(value)
-    return (when.earliest, when.latest) if when else (None, None)
 
 
 def _letters(pages: _Pages, story: Any) -> None:
