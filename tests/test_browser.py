@@ -93,6 +93,11 @@ def test_clicking_a_stop_marker_selects_that_stop(page, app_url):
     x, y = _marker_centre(page, "Stop 1 ·")  # stops are numbered from 1; stop= counts from 0
     page.mouse.click(x, y)
     page.get_by_text(re.compile(r"^Stop 1 of \d+")).wait_for(timeout=30_000)
+    # Streamlit replaces the elements one by one: on a busy machine the heading can be new while the
+    # excerpt below it is still the old one for a moment.
+    page.wait_for_function(
+        "(before) => { const q = document.querySelector('blockquote.geo-excerpt'); return q && q.innerText !== before }",
+        arg=before, timeout=30_000)
     assert _excerpt_text(page) != before
     assert "stop=0" in page.url
     page.screenshot(path="/tmp/geo-story-route-clicked.png")
