@@ -39,7 +39,10 @@ from typing import Any, Iterable, Literal, Mapping
 from geo.draft import UNSURE_BELOW, _selector, _slug, sentence_at
 from geo.errors import GeoError
 
-__all__ = ["Candidate", "EditError", "MentionRef", "PlaceRow", "StopRow", "StoryEdit", "MODES", "UNSURE_BELOW"]
+__all__ = ["Candidate", "EditError", "MentionRef", "PlaceRow", "StopRow", "StoryEdit", "MAX_TEXT_BYTES", "MODES",
+           "UNSURE_BELOW"]
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # some 600 pages: a bigger upload is likely not one text at all
 
 
 
@@ -197,6 +200,41 @@ class StoryEdit:
                 texts[entry["id"]] = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         return cls(copy.deepcopy(draft.story), copy.deepcopy(draft.places), mentions, texts,
                    catalog=draft.catalog, files=dict(draft.texts), places_changed=True)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[tuple[str, bytes]], title: str | None = None) -> "StoryEdit":
+        """A new story from texts given as (file name, bytes), as a browser uploads them: each at most
+        :data:`MAX_TEXT_BYTES`, and UTF-8 text (read as :func:`geo.texts.read_text` reads a file: UTF-16,
+        binary and empty files are refused, each problem naming its file)."""
+        from geo.draft import draft_story
+        from geo.geoparse import default_geoparser
+
+        given = list(texts)
+        if not given:
+            raise EditError("give a text first: upload a .txt file or paste the text")
+        limit = MAX_TEXT_BYTES // (1024 * 1024)
+        too_big = [f"{name}: {len(data) / 1024 / 1024:.1f} MB, more than the {limit} MB a text may have; "
+                   f"split it into parts" for name, data in given if len(data) > MAX_TEXT_BYTES]
+        if too_big:
+            raise EditError(f"{len(too_big)} text(s) too big", too_big)
+        scratch = Path(tempfile.mkdtemp(prefix="geo-new-"))
+        try:
+            paths = []
+            for i, (name, data) in enumerate(given):
+                # The name is the browser's: only its last part, in plain characters, inside the scratch folder.
+                safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in Path(name).name).lstrip(".")
+                p = scratch / (safe or f"text-{i + 1}.txt")
+                if p.exists():
+                    p = scratch / f"{p.stem}-{i + 1}{p.suffix}"
+                p.write_bytes(data)
+                paths.append(p)
+            try:
+                draft = draft_story(paths, title, geoparser=default_geoparser())
+            except GeoError as e:
+                raise EditError(e.message, [x.replace(f"{scratch}/", "") for x in e.problems]) from None
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return cls.from_draft(draft)
 
     @classmethod
     def open(cls, folder: str | Path, journey: str | None = None) -> "StoryEdit":

@@ -168,7 +168,7 @@ def test_no_text_is_a_clear_message(home):
     at = ok(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
     ok(at.sidebar.radio(key="app_mode").set_value("new").run())
     ok(at.button(key="editor_find").click().run())
-    assert any("Give a text first" in e.value for e in at.error)
+    assert any("give a text first" in e.value for e in at.error)
 
 
 def test_a_second_session_is_told_and_can_reload(home):
@@ -189,3 +189,23 @@ def test_a_second_session_is_told_and_can_reload(home):
     assert any("changed (by another session or by hand)" in e.value for e in second.error)
     ok(second.button(key="editor_reload").click().run())
     assert widget(second.selectbox, "editor_mode_1_").value == "rail"
+
+
+def test_the_default_story_opens_in_the_editor_journey_by_journey(home):
+    from geo.story import load_story
+
+    story = load_story()
+    at = ok(AppTest.from_file(APP, default_timeout=TIMEOUT).run())
+    ok(at.sidebar.radio(key="app_mode").set_value("edit").run())
+    journeys = widget(at.selectbox, "editor_journey_")
+    assert journeys.options == list(story.journeys)
+    first, second = list(story.journeys.values())[:2]
+    assert len(stops(at)) == len(first.stops)
+    ok(journeys.set_value(second.id).run())
+    assert len(stops(at)) == len(second.stops)
+    # A place a letter names cannot be rejected: the message says where it is used.
+    used = next(x.to_place for x in story.letters if x.to_place)
+    ok(widget(at.selectbox, "editor_place_").set_value(used).run())
+    ok(at.button(key="editor_reject").click().run())
+    assert any("cannot be rejected: the story uses it at" in e.value for e in at.error)
+    assert not list(home.glob("*"))  # nothing saved

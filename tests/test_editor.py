@@ -301,3 +301,22 @@ def test_a_hand_written_comment_survives_an_edit(drafted, tmp_path):
     again.set_mode(2, "foot")
     again.save()
     assert story_file.read_text(encoding="utf-8").startswith("# my own note, kept\n")
+
+
+def test_texts_given_as_a_browser_uploads_them():
+    from geo.editor import MAX_TEXT_BYTES
+
+    edit = StoryEdit.from_texts([("../../journey.txt", TEXT.read_bytes())], "A journey")
+    assert edit.files == {"journey.txt": TEXT.read_bytes()}  # the name's last part only
+    assert len(edit.stops()) > 2
+    with pytest.raises(EditError, match="give a text first"):
+        StoryEdit.from_texts([])
+    with pytest.raises(EditError) as e:
+        StoryEdit.from_texts([("big.txt", b"a" * (MAX_TEXT_BYTES + 1)), ("ok.txt", b"Paris")])
+    assert e.value.problems == ["big.txt: 2.0 MB, more than the 2 MB a text may have; split it into parts"]
+    with pytest.raises(EditError) as e:
+        StoryEdit.from_texts([("notepad.txt", "Paris".encode("utf-16")), ("scan.txt", b"\x89PNG\x00\x00"),
+                              ("latin.txt", "Köln".encode("latin-1")), ("empty.txt", b"  \n")])
+    assert [p.split(":")[0] for p in e.value.problems] == ["notepad.txt", "scan.txt", "latin.txt", "empty.txt"]
+    assert "UTF-16" in e.value.problems[0] and "not a text file" in e.value.problems[1]
+    assert "not UTF-8" in e.value.problems[2] and "empty" in e.value.problems[3]

@@ -10,22 +10,19 @@ message, never a traceback.
 """
 from __future__ import annotations
 
-import tempfile
-import time
 from pathlib import Path
 from typing import Any, Callable
 
 import folium
 import streamlit as st
 
-from geo.editor import MODES, EditError, PlaceRow, StoryEdit
+from geo.editor import MAX_TEXT_BYTES, MODES, EditError, PlaceRow, StoryEdit
 from geo.errors import GeoError
 from geo.views.common import page_style
 from geo.views.html import plain
 
-__all__ = ["MAX_TEXT_BYTES", "editor_map", "editor_view", "edit_story_view", "new_story_view"]
+__all__ = ["editor_map", "editor_view", "edit_story_view", "new_story_view"]
 
-MAX_TEXT_BYTES = 2 * 1024 * 1024  # a text of 2 MB is some 600 pages: more is likely not a text at all
 _EDIT, _FOR, _MSG, _GEN = "editor_edit", "editor_for", "editor_msg", "editor_gen"
 _STATUS = {"unsure": "unsure", "found": "found", "checked": "checked", "placed": "placed by hand"}
 _COLOUR = {"unsure": "#d62728", "found": "#1f77b4", "checked": "#2ca02c", "placed": "#2ca02c"}
@@ -132,11 +129,7 @@ def _texts_form() -> None:
 
 
 def _draft() -> None:
-    """Write the texts given to a scratch folder (checked: size, encoding) and draft a story from them."""
-    from geo.draft import draft_story
-    from geo.geoparse import default_geoparser
-
-    t0 = time.perf_counter()
+    """Draft a story from the texts given (uploaded and pasted); a problem with them is the message."""
     title = (st.session_state.get("editor_title") or "").strip()
     given: list[tuple[str, bytes]] = []
     for f in st.session_state.get("editor_files") or []:
@@ -144,38 +137,15 @@ def _draft() -> None:
     pasted = st.session_state.get("editor_paste") or ""
     if pasted.strip():
         given.append(("pasted-text.txt", pasted.encode("utf-8")))
-    if not given:
-        _say("error", "Give a text first: upload a .txt file or paste the text into the box.")
-        return
-    too_big = [f"{name}: {len(data) / 1024 / 1024:.1f} MB, more than the {MAX_TEXT_BYTES // (1024 * 1024)} MB "
-               f"a text may have; split it into parts" for name, data in given if len(data) > MAX_TEXT_BYTES]
-    if too_big:
-        _say("error", "\n".join(too_big))
-        return
-    scratch = Path(tempfile.mkdtemp(prefix="geo-new-"))
-    paths = []
-    for i, (name, data) in enumerate(given):
-        safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).lstrip(".") or f"text-{i + 1}.txt"
-        p = scratch / safe
-        if p.exists():
-            p = scratch / f"{p.stem}-{i + 1}{p.suffix}"
-        p.write_bytes(data)
-        paths.append(p)
     try:
-        draft = draft_story(paths, title or None, geoparser=default_geoparser())
+        edit = StoryEdit.from_texts(given, title or None)
     except GeoError as e:
-        _say("error", str(e).replace(f"{scratch}/", ""))
+        _say("error", str(e))
         return
-    finally:
-        import shutil
-
-        shutil.rmtree(scratch, ignore_errors=True)
-    edit = StoryEdit.from_draft(draft)
     st.session_state[_EDIT], st.session_state[_FOR] = edit, "new"
     _changed()
     rows = edit.places()
     unsure = sum(r.unsure for r in rows)
-    st.session_state["editor_timing"] = {"draft_s": round(time.perf_counter() - t0, 3)}
     _say("success", f"{len(rows)} places found in {len(given)} text(s); {unsure} unsure, listed first. "
                     f"Check them, choose the stops, then save.")
 
@@ -366,15 +336,13 @@ def _new_folder(edit: StoryEdit) -> Path:
 
 
 def _save_new(edit: StoryEdit, on_saved: Callable[[Path], None]) -> None:
-    t0 = time.perf_counter()
     try:
         folder = edit.save(_new_folder(edit))
     except GeoError as e:
         _say("error", str(e))
         return
-    st.session_state.setdefault("editor_timing", {})["save_s"] = round(time.perf_counter() - t0, 3)
     st.session_state[_FOR] = str(folder)
-    _say("success", f"Saved: {folder}")
+    st.toast(f"Saved: {folder}")
     on_saved(folder)
 
 
@@ -391,7 +359,7 @@ def _save_existing(edit: StoryEdit, on_saved: Callable[[Path], None]) -> None:
         _say("error", str(e))
         return
     st.session_state.pop("editor_conflict", None)
-    _say("success", f"Saved: {folder}")
+    st.toast(f"Saved: {folder}")
     on_saved(folder)
 
 
