@@ -14,7 +14,7 @@ step, refused if the story changed on disk since it was read. Before anything is
 story is loaded once in a scratch folder, so a save never leaves a story that does not load.
 
 >>> places = {"type": "FeatureCollection", "features": [
-...     {"@id": "kazan", "type": "Feature", "properties": {"title": "Kazan", "fclasses": ["P"], "score": 0.7},
+...     {"@id": "kazan", "type": "Feature", "properties": {"title": "Kazan", "fclasses": ["P"], "score": 0.5},
 ...      "names": [{"toponym": "Kazan"}], "geometry": {"type": "Point", "coordinates": [49.1, 55.8],
 ...      "citations": [{"label": "GeoNames"}]}}]}
 >>> edit = StoryEdit({"title": "A trip", "journeys": []}, places)

@@ -320,3 +320,11 @@ def test_texts_given_as_a_browser_uploads_them():
     assert [p.split(":")[0] for p in e.value.problems] == ["notepad.txt", "scan.txt", "latin.txt", "empty.txt"]
     assert "UTF-16" in e.value.problems[0] and "not a text file" in e.value.problems[1]
     assert "not UTF-8" in e.value.problems[2] and "empty" in e.value.problems[3]
+
+
+def test_the_docstring_examples_run():
+    import doctest
+
+    import geo.editor
+
+    assert doctest.testmod(geo.editor).failed == 0
