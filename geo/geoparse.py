@@ -159,6 +159,12 @@ _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
+                         "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
+                         # a town's own bodies, which locate what they name: "Gainesville Police"
+                         "police", "fire", "city", "county", "public", "municipal", "council", "mayor", "school",
+                         "schools", "high", "elementary", "university", "college", "hospital", "library",
+                         "airport", "area", "region", "community", "chamber", "utilities", "parks", "sheriff",
+                         "department", "township", "village", "town", "residents", "regional", "independent",
                          "central", "greater", "northern", "southern", "eastern", "western", "saint", "san", "santa",
                          "january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
