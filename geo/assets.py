@@ -43,7 +43,7 @@ from geo.datafiles import write_atomic
 from geo.errors import ExportError
 
 __all__ = ["AssetError", "LocalAsset", "OfflineMap", "ensure_static_files", "external_resources", "inline_assets",
-           "inline_map", "local_assets", "notebook_html", "serve_offline", "walk"]
+           "inline_map", "local_assets", "notebook_html", "script_json", "serve_offline", "walk"]
 
 ROOT = Path(__file__).resolve().parent.parent
 # Beside the script Streamlit runs: app.py of a clone, or the folder `geo-story app` runs it from.
@@ -271,6 +271,19 @@ def inline_map(m: folium.Map) -> str:
         if overlay.url.startswith(BASE_URL + "/"):
             overlay.url = _data_url(STATIC_DIR / overlay.url[len(BASE_URL) + 1:])
     return inline_assets(m.get_root().render())
+
+
+def script_json(payload: object) -> str:
+    r"""JSON to put inside a ``<script>``: ``<``, ``>`` and ``&`` as unicode escapes, so that no string in
+    it (a title, a town's name) can close the element or open another.
+
+    >>> script_json({"name": "</script><b>"})
+    '{"name":"\\u003c/script\\u003e\\u003cb\\u003e"}'
+    """
+    import json
+
+    raw = json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
+    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def notebook_html(m: folium.Map, height: int = 520) -> str:

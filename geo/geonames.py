@@ -433,6 +433,17 @@ class GeoNames:
         row = self._db.execute("SELECT zipf FROM word WHERE key = ?", (name_key(name),)).fetchone()
         return row[0] if row else 0.0
 
+    def towns(self, bounds: tuple[float, float, float, float], *, min_population: int = 0,
+              limit: int = 2000) -> list[tuple[str, float, float, int]]:
+        """(name, lat, lon, population) of the populated places in (west, south, east, north), the most
+        populous first, at most ``limit``: faint context on a map (today's names, as GeoNames has them)."""
+        w, s, e, n = bounds
+        cur = self._db.execute(
+            "SELECT name, lat, lon, population FROM feature WHERE fclass = 'P' AND lat BETWEEN ? AND ? "
+            "AND lon BETWEEN ? AND ? AND population >= ? ORDER BY population DESC LIMIT ?",
+            (s, n, w, e, int(min_population), int(limit)))
+        return [(str(a), float(b), float(c), int(d or 0)) for a, b, c, d in cur]
+
     def country_bounds(self, country: str) -> tuple[float, float, float, float] | None:
         """(min lat, min lon, max lat, max lon) of the GeoNames towns of a country, or None."""
         row = self._db.execute("SELECT s, w, n, e FROM country WHERE country = ?", (country,)).fetchone()

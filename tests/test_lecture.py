@@ -223,3 +223,38 @@ def test_a_frame_that_may_not_go_full_screen_says_so(browser, route_html):
         assert frame.evaluate("document.body.dataset.geoStep") == "1" and errors == []
     finally:
         context.close()
+
+
+def test_context_at_every_scale_offline(browser, route_html):
+    """Coasts, lakes, rivers and borders drawn over the relief, towns named near the view (bounded and
+    escaped), and a note once the relief is only texture."""
+    from geo.maps import TOWNS_SHOWN
+
+    context = file_only_context(browser, viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(route_html.resolve().as_uri() + "#journey=exile-1928&stop=2")
+        page.locator("#geo-step h2").wait_for(timeout=15000)
+        for kind in ("coast", "lake", "river", "border"):
+            assert page.locator(f"path.geo-context.geo-{kind}").count() == 1, kind
+        towns = page.locator(".geo-town")
+        assert 3 <= towns.count() <= TOWNS_SHOWN
+        assert "Bishkek" not in towns.all_text_contents()  # the story's Frunze keeps its room
+        assert page.locator(".geo-note-zoom").is_hidden()
+        page.evaluate("geoExport.map.setZoom(10, {animate: false})")
+        page.locator(".geo-note-zoom").wait_for(state="visible", timeout=5000)
+        assert "only texture" in page.locator(".geo-note-zoom").text_content()
+        assert errors == [] and context.blocked == []
+    finally:
+        context.close()
+
+
+def test_a_town_name_is_text_not_markup():
+    from geo import maps
+
+    m = maps.base_map((70.0, 40.0, 80.0, 50.0), osm=False)
+    maps._Context([("</script><img src=x onerror=alert(1)>", 43.0, 77.0, 1)], False).add_to(m)
+    html = m.get_root().render()
+    assert "</script><img" not in html and "\\u003c/script\\u003e" in html

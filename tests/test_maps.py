@@ -19,7 +19,9 @@ def story():
 def test_route_map_draws_every_leg_and_stop(story):
     journey = story.journeys["exile-1928"]
     html = maps.route_map(story, "exile-1928", osm=False).get_root().render()
-    assert html.count("L.polyline(") == len(journey.legs)
+    context = html.count('"className": "geo-context')  # coasts, lakes, rivers, borders over the relief
+    assert context == 4
+    assert html.count("L.polyline(") == len(journey.legs) + context
     for i in range(len(journey.stops)):
         assert f"Stop {i + 1} ·" in html  # numbered from 1
     assert "L.imageOverlay(" in html  # the offline relief

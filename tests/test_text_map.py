@@ -11,7 +11,8 @@ import pytest
 
 from geo.cli import main
 from geo.errors import TextError
-from geo.export.html import _json_block, text_map
+from geo.assets import script_json
+from geo.export.html import text_map
 
 HOSTILE = (
     "We left Moscow by train.</script><script>window.__pwned = 1; alert(1)</script> "
@@ -21,7 +22,7 @@ HOSTILE = (
 
 
 def test_json_block_cannot_close_its_script():
-    block = _json_block({"t": "</script><script>alert(1)</script><!--"})
+    block = script_json({"t": "</script><script>alert(1)</script><!--"})
     assert "<" not in block and ">" not in block
     assert json.loads(block) == {"t": "</script><script>alert(1)</script><!--"}
 

@@ -18,7 +18,6 @@ PosixPath('route.html')
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -376,12 +375,6 @@ document.addEventListener("DOMContentLoaded", function () {
 """
 
 
-def _json_block(payload: dict[str, Any]) -> str:
-    """JSON that no string inside it can break out of: ``<``, ``>`` and ``&`` as unicode escapes."""
-    raw = json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
-    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def _excerpt(story: Any, x: Any, width: int = 160) -> dict[str, Any]:
     text = story.text(x.text_id)
     before, exact, after = x.context(text, width)
@@ -400,22 +393,31 @@ def _when(value: Any) -> str:
 
 
 def _credits(story: Any) -> list[str]:
-    from geo.export.static import basemap_credits, source_credits
+    from geo.export.static import source_credits
 
-    return list(source_credits(story)) + list(basemap_credits()) + ["Map: Leaflet (BSD-2-Clause), inlined"]
+    return list(source_credits(story)) + _map_credits()
+
+
+def _map_credits() -> list[str]:
+    """What every one-file map draws on: the relief, coasts, rivers and borders, towns, Leaflet."""
+    from geo.export.shorelines import LINES_CREDIT
+    from geo.export.static import basemap_credits
+    from geo.maps import TOWNS_CREDIT
+
+    return list(basemap_credits()) + [LINES_CREDIT, TOWNS_CREDIT, "Map: Leaflet (BSD-2-Clause), inlined"]
 
 
 def _finish(m: Any, payload: dict[str, Any], path: Path) -> Path:
     import folium
 
-    from geo.assets import external_resources, inline_map
+    from geo.assets import external_resources, inline_map, script_json
 
     payload["map"] = m.get_name()
     root = m.get_root()
     root.header.add_child(folium.Element(f"<style>{_PANEL_CSS}</style>"))
     root.header.add_child(folium.Element('<meta name="referrer" content="no-referrer">'))
     root.html.add_child(folium.Element(
-        f'<script type="application/json" id="geo-data">{_json_block(payload)}</script>'))
+        f'<script type="application/json" id="geo-data">{script_json(payload)}</script>'))
     root.script.add_child(folium.Element(_PANEL_JS))
     html = inline_map(m)
     fetched = [u for u in external_resources(html) if "openstreetmap" not in u]
@@ -638,7 +640,6 @@ def text_map(paths: Iterable[str | Path], out: str | Path, *, gazetteer: Any = N
                                                             if n > len(s["excerpts"]) else "")
         s["zoom"] = 6
     names = ", ".join(p.name for p in paths)
-    from geo.export.static import basemap_credits
 
     if steps:
         from types import SimpleNamespace
@@ -653,5 +654,5 @@ def text_map(paths: Iterable[str | Path], out: str | Path, *, gazetteer: Any = N
                "subtitle": f"{len(steps)} places found on {dt.date.today().isoformat()}; click a marker, "
                            "or use Previous and Next",
                "steps": steps, "fit": fit,
-               "credits": [f"Texts: {names}"] + list(basemap_credits()) + ["Map: Leaflet (BSD-2-Clause), inlined"]}
+               "credits": [f"Texts: {names}"] + _map_credits()}
     return _finish(m, payload, Path(out))

