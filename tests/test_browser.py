@@ -19,7 +19,7 @@ def test_route_map_renders_offline_and_next_changes_the_excerpt(page, app_url):
     frame = page.frame_locator(MAP_FRAME).first
     # Leaflet is loaded from the app: a map container, the relief image and the route's lines.
     frame.locator(".leaflet-container").wait_for(timeout=60_000)
-    frame.locator(".leaflet-overlay-pane path").first.wait_for(timeout=60_000)
+    frame.locator(".leaflet-overlay-pane path:not(.geo-context)").first.wait_for(timeout=60_000)
     relief = frame.locator("img.leaflet-image-layer")
     assert relief.count() >= 1
     assert all("/app/static/img/" in (relief.nth(i).get_attribute("src") or "") for i in range(relief.count()))
@@ -45,7 +45,7 @@ def test_route_map_renders_offline_and_next_changes_the_excerpt(page, app_url):
 def test_letters_view_opens_from_a_link(page, app_url):
     page.goto(app_url + "/?view=letters", wait_until="domcontentloaded")
     frame = page.frame_locator(MAP_FRAME).first
-    frame.locator(".leaflet-overlay-pane path").first.wait_for(timeout=60_000)
+    frame.locator(".leaflet-overlay-pane path:not(.geo-context)").first.wait_for(timeout=60_000)
     assert frame.locator(".leaflet-overlay-pane path").count() >= 3  # one arc per flow of letters
     page.get_by_text("Days on the way", exact=True).wait_for(timeout=30_000)
     page.screenshot(path="/tmp/geo-story-letters.png")

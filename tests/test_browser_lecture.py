@@ -30,7 +30,7 @@ def _wait_heading(page, number: int) -> None:
 def test_lecture_mode_fills_a_projector_with_map_and_passage(projector, app_url):
     page = projector
     page.goto(app_url + "/?mode=lecture&journey=exile-1928", wait_until="domcontentloaded")
-    page.frame_locator(MAP_FRAME).first.locator(".leaflet-overlay-pane path").first.wait_for(timeout=60_000)
+    page.frame_locator(MAP_FRAME).first.locator(".leaflet-overlay-pane path:not(.geo-context)").first.wait_for(timeout=60_000)
     _wait_heading(page, 1)
     box = page.locator(MAP_FRAME).first.bounding_box()
     assert box["y"] < 40 and box["y"] + box["height"] <= 720, box  # all of the map above the fold
@@ -47,7 +47,7 @@ def test_lecture_mode_fills_a_projector_with_map_and_passage(projector, app_url)
 def test_lecture_keys_step_through_the_stops(projector, app_url):
     page = projector
     page.goto(app_url + "/?mode=lecture&journey=exile-1928", wait_until="domcontentloaded")
-    page.frame_locator(MAP_FRAME).first.locator(".leaflet-overlay-pane path").first.wait_for(timeout=60_000)
+    page.frame_locator(MAP_FRAME).first.locator(".leaflet-overlay-pane path:not(.geo-context)").first.wait_for(timeout=60_000)
     _wait_heading(page, 1)
     page.wait_for_function("document.body.dataset.geoLectureKeys === 'on'", timeout=30_000)
     page.mouse.click(1270, 712)  # below the map and the passage: the page has the keyboard

@@ -38,7 +38,7 @@ def test_the_readme_cell_draws_a_map_offline(browser, tmp_path):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(page_file.resolve().as_uri())
         frame = page.frame_locator("iframe.geo-story-map")
-        frame.locator(".leaflet-overlay-pane path").first.wait_for(timeout=20000)
+        frame.locator(".leaflet-overlay-pane path:not(.geo-context)").first.wait_for(timeout=20000)
         frame.locator("img.leaflet-image-layer").first.wait_for(timeout=20000)
         inner = page.frames[1]
         inner.wait_for_function("[...document.querySelectorAll('img.leaflet-image-layer')]"
