@@ -26,7 +26,6 @@ story is loaded once in a scratch folder, so a save never leaves a story that do
 from __future__ import annotations
 
 import copy
-import json
 import re
 import shutil
 import tempfile
@@ -37,6 +36,7 @@ from typing import Any, Iterable, Literal, Mapping
 # A place scored below UNSURE_BELOW is unsure, and comes first: the drafting's threshold, and its way of
 # quoting a sentence and of making ids, not a second one of each.
 from geo.draft import UNSURE_BELOW, _selector, _slug, sentence_at
+from geo.datafiles import load_json
 from geo.errors import GeoError
 
 __all__ = ["Candidate", "EditError", "MentionRef", "PlaceRow", "StopRow", "StoryEdit", "MAX_TEXT_BYTES", "MODES",
@@ -248,10 +248,7 @@ class StoryEdit:
         version = story_version(f)
         story = load_story(f)
         doc = read_yaml_doc(f.story_file)
-        try:
-            places = json.loads(f.places_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise EditError(f"{f.places_file}: cannot be read for editing ({e})") from None
+        places = load_json(f.places_file, error=EditError)  # bounded, as every data file is read
         register = load_register(f.register_file)
         mentions, texts = [], {}
         for tid, t in story.texts.items():
