@@ -42,7 +42,8 @@ __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "load_yaml", "load_json", "rea
 
 MAX_BYTES = 32 * 2**20  # a data file larger than this is no hand-edited file
 MAX_DEPTH = 64          # the story nests 6 deep; a GeoJSON geometry perhaps 10
-MAX_NODES = 1_000_000   # values in the file once every alias is expanded; the first story has ~5,000
+MAX_NODES = 1_000_000   # values in the file once every alias is expanded (a long string counts as one per
+                        # 64 characters, so an alias cannot multiply a megabyte string); the first story ~6,000
 
 _Source = bytes | str | Path
 
@@ -233,7 +234,8 @@ def _check_nodes(root: yaml.Node, name: str, max_depth: int, max_nodes: int, err
         if done:
             on_path.discard(key)
             kids = _children(node)
-            size[key] = 1 + sum(size[id(k)] for k in kids)
+            size[key] = 1 + sum(size[id(k)] for k in kids) + (
+                len(node.value) // 64 if isinstance(node, yaml.ScalarNode) else 0)
             height[key] = 1 + max((height[id(k)] for k in kids), default=0)
             if height[key] > max_depth:
                 raise error(f"{name}: line {node.start_mark.line + 1}: nests deeper than {max_depth} levels; "

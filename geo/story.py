@@ -657,6 +657,8 @@ class _Checker:
         self.resolved: dict[tuple[str, str, str, str], tuple[int, int]] = {}
 
     def say(self, where: str, msg: str) -> None:
+        if len(msg) > 400:  # a value quoted from the file may be a megabyte long
+            msg = msg[:200] + " … " + msg[-150:]
         self.problems.append(f"{self.file}: {where}: {msg}")
 
     def place(self, where: str, value: Any, *, optional: bool = False) -> None:

@@ -115,3 +115,10 @@ def test_write_atomic_replaces_whole_and_a_failed_write_leaves_the_old_file(tmp_
     write_atomic(p, "new")
     assert p.read_bytes() == b"new" and os.stat(p).st_mode & 0o777 == 0o640
     assert other.read_bytes() == b"old"  # a new file, not the old one overwritten through its inode
+
+
+def test_an_alias_cannot_multiply_a_long_string():
+    big = "x" * 2_000_000
+    with pytest.raises(GeoError, match="aliases"):
+        load_yaml(f"a: &a {big}\nb: [{', '.join(['*a'] * 40)}]\n", file="story.yaml")
+    assert len(load_yaml(f"a: &a {big}\nb: [*a, *a]\n")["b"]) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import folium
 import pytest
 
 from geo import maps
@@ -163,3 +164,16 @@ def test_letters_that_arrived_are_solid_lines_and_the_others_dashed(story):
     dashes = {c.options.get("dashArray") for c in lines}
     assert None in dashes  # prompt and delayed arcs are solid
     assert dashes - {None} <= set(FATE_DASH.values())
+
+
+def test_a_season_names_places_as_of_its_first_day(story):
+    # The overshoes letter was sent in "1928-23" (EDTF: autumn 1928); its arc's label once raised
+    # "month must be in 1..12" in the letters view.
+    almaty = story.gazetteer["almaty"]
+    assert maps.place_label(almaty, "1928-23") == "Alma-Ata (today Almaty)"
+    assert maps.place_label(almaty, "1928-23/1929-21") == "Alma-Ata (today Almaty)"
+    seasonal = [x for x in story.letters if x.sent and x.sent[5:7] in ("21", "22", "23", "24")]
+    assert seasonal, "the shipped story has a letter dated by a season"
+    assert any(x in a.letters for a in maps.letter_arcs(story) for x in seasonal)
+    layer = maps.letters_layer(story, None, None)  # every arc labelled, the seasonal one too
+    assert "Alma-Ata" in folium.Map().add_child(layer).get_root().render()

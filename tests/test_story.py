@@ -389,3 +389,12 @@ def test_a_text_is_read_once_while_it_is_unchanged(story, monkeypatch):
     monkeypatch.setattr(type(text), "content", property(lambda t: reads.append(t.id) or t.path.read_text("utf-8")))
     first = story.text(text.id)
     assert story.text(text.id) == first and reads == [text.id]
+
+
+def test_a_long_value_is_quoted_in_part(tmp_path: Path):
+    story = tmp_path / "story.yaml"
+    story.write_text("title: t\njourneys:\n  - id: j\n    title: J\n    travellers: []\n    legs:\n"
+                     f"      - {{id: a, from: {'x' * 100_000}, to: moscow, mode: rail}}\n", encoding="utf-8")
+    with pytest.raises(StoryError) as err:
+        load_story(story)
+    assert "is not a place of the gazetteer" in str(err.value) and len(str(err.value)) < 2000
