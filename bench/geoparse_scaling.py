@@ -23,7 +23,8 @@ def towns(n: int, gn) -> list[str]:
     """``n`` distinct town names of GeoNames, the most populous first (real namesakes included)."""
     db = sqlite3.connect(f"file:{gn.path}?mode=ro", uri=True)
     names, seen = [], set()
-    for (name,) in db.execute("SELECT name FROM city WHERE name GLOB '[A-Z][a-z]*' ORDER BY population DESC"):
+    for (name,) in db.execute("SELECT name FROM feature WHERE fclass = 'P' AND name GLOB '[A-Z][a-z]*' "
+                              "ORDER BY population DESC"):
         if name not in seen and " " not in name:
             seen.add(name)
             names.append(name)

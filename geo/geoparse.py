@@ -151,6 +151,10 @@ _VESSELS = ("steamer|steamboat|steam-boat|gun-boat|gunboat|iron-clad|ironclad|ra
 _VESSEL_BEFORE = re.compile(rf"(?i)\b(?:{_VESSELS})(?:[ \t]+(?:called|named))?(?:[ \t]+the)?[ \t]+$")
 # A people or a force named after a place: "the Ponca Indians", "Seminole battalions".
 _PEOPLE_AFTER = re.compile(r"(?i)[ \t]+(?:indians|tribes?|warriors|battalions|regiments|brigades?|legion)\b")
+_LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "called", "named"} | \
+    {w for w in _ORDINALS.split("|") if w.isalpha()}
+_LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "indians", "tribe", "tribes", "warriors", "battalions", "regiments",
+                                        "brigade", "brigades", "legion"}
 _INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.|\b(?:Benj|Geo|Jno|Wm|Chas|Thos|Jas|Saml|Robt|Edw|Ed|Fred|Alex|Jos|Richd)"
                              r"\.)[ \t]+$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r"(?:[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b|,[ \t]*\d{1,3},"
@@ -635,15 +639,22 @@ class Geoparser:
         out, persons = [], set()
         for s, e, h in found:
             before, after = text[max(0, s - 40):s], text[e:e + 40]
-            if _UNIT_BEFORE.search(before) or _UNIT_AFTER.match(after) or _VESSEL_BEFORE.search(before) \
-                    or _PEOPLE_AFTER.match(after):
+            # The regular expressions that look back run only where the word before could start them.
+            last = before[-1:] in (" ", "\t") and before.rsplit(None, 1)[-1:] or [""]
+            last = last[0].rstrip(".").lower()
+            back = last in _LOOK_BACK or last[-2:] in ("st", "nd", "rd", "th") or last.endswith("d") and last[:-1].isdigit()
+            ahead = after.lstrip(",")[1:16].split(None, 1)[:1]
+            ahead = ahead[0].rstrip(".,;:").lower() if ahead and after.lstrip(",")[:1] in (" ", "\t") else ""
+            if (back and (_UNIT_BEFORE.search(before) or _VESSEL_BEFORE.search(before))) \
+                    or (ahead in _LOOK_AHEAD and (_UNIT_AFTER.match(after) or _PEOPLE_AFTER.match(after))):
                 continue  # a unit, a ship, a people, whatever names it: "One hundred and eighth New York Infantry"
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue
             region = any(o.feature_class != "P" for o in h.options)
             size = _own_size(text[s:e], h.options)
-            if not region and size < 5.5 and (_INITIAL_BEFORE.search(before) or _PERSON_AFTER.match(after)):
+            if not region and size < 5.5 and ((len(last) <= 5 and _INITIAL_BEFORE.search(before))
+                                              or _PERSON_AFTER.match(after)):
                 persons.add(h.key)
                 continue
             if (region or size < 6.0) and len(_PART.findall(text[s:e])) == 1:
