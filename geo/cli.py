@@ -208,6 +208,11 @@ def cmd_app(args: argparse.Namespace) -> int:
         cmd += ["--server.address", args.address]
     if folder:
         cmd += ["--", "--story", str(folder)]
+    if os.name == "posix":
+        # Become Streamlit rather than wait for it: a signal to `geo-story app` then reaches the server
+        # itself, and stopping the command never leaves a server running behind it.
+        os.chdir(home)
+        os.execve(sys.executable, cmd, env)
     try:
         return subprocess.call(cmd, cwd=home, env=env)
     except KeyboardInterrupt:
