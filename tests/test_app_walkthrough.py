@@ -2,7 +2,7 @@
 
 Every view; in each, every option of every select box and radio (again whenever a choice changes the
 options another one offers, as the export's formats follow what is exported); every journey stepped with
-Next to its end; and every mode of the sidebar. A traceback anywhere (a date the letters view cannot
+Next to its end, in the app and in the projector's mode (?mode=lecture); and every mode of the sidebar. A traceback anywhere (a date the letters view cannot
 read, a stop the map cannot place) fails the walk, naming the choices that led to it.
 """
 from __future__ import annotations
@@ -83,6 +83,12 @@ def _step_every_journey(at: AppTest, trail: list[str]) -> int:
     return runs
 
 
+def _journey_ids(story_dir: Path) -> list[str]:
+    from geo.story import open_story
+
+    return list(open_story(story_dir).journeys)
+
+
 def walk(story_dir: Path) -> dict[str, int]:
     """Walk the app on one story folder (the environment names it); the number of runs in each view."""
     runs = {}
@@ -95,6 +101,21 @@ def walk(story_dir: Path) -> dict[str, int]:
         runs[view] = 1 + _walk_choices(at, set(), trail)
         if view == "route":
             runs[view] += _step_every_journey(at, trail)
+    # The projector's mode (?mode=lecture): every journey, stepped with → to its end.
+    runs["lecture"] = 0
+    for journey in _journey_ids(story_dir):
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params.update(mode="lecture", journey=journey)
+        at.run()
+        trail = [str(story_dir.name), "mode = lecture", f"journey = {journey}"]
+        _ok(at, trail)
+        steps = 0
+        while not at.button(key="lecture_next").disabled:
+            at.button(key="lecture_next").click().run()
+            steps += 1
+            _ok(at, [*trail, f"→ x{steps}"])
+            assert steps <= 1000, "→ never reaches the end"
+        runs["lecture"] += steps + 1
     # The sidebar's modes: reading, editing this story, a new story.
     at = AppTest.from_file(APP, default_timeout=120).run()
     mode = at.sidebar.radio(key="app_mode")
@@ -110,5 +131,5 @@ def test_every_choice_in_the_app_runs_without_an_exception(story_dir, monkeypatc
     monkeypatch.setenv("GEO_STORY", str(story_dir))
     monkeypatch.setenv("GEO_STORY_HOME", str(tmp_path / "no-other-stories"))
     runs = walk(story_dir)
-    assert set(runs) == {*VIEWS, "modes"}
+    assert set(runs) == {*VIEWS, "lecture", "modes"}
     assert runs["route"] > 2 and runs["export"] > 10  # it did walk: journeys stepped, formats tried
