@@ -18,6 +18,7 @@ import streamlit as st
 
 from geo.editor import MAX_TEXT_BYTES, MODES, EditError, PlaceRow, StoryEdit
 from geo.errors import GeoError
+from geo.story import mode_words
 from geo.views.common import page_style
 from geo.views.html import plain
 
@@ -26,7 +27,6 @@ __all__ = ["editor_map", "editor_view", "edit_story_view", "new_story_view"]
 _EDIT, _FOR, _MSG, _GEN = "editor_edit", "editor_for", "editor_msg", "editor_gen"
 _STATUS = {"unsure": "unsure", "found": "found", "checked": "checked", "placed": "placed by hand"}
 _COLOUR = {"unsure": "#d62728", "found": "#1f77b4", "checked": "#2ca02c", "placed": "#2ca02c"}
-_MODE_LABEL = {None: "not given", **{m: m for m in MODES}}
 
 
 # ---- the map (a builder: no Streamlit in it)
@@ -301,7 +301,7 @@ def _stops_panel(edit: StoryEdit, ids: list[str]) -> None:
             mkey = f"editor_mode_{s.index}_{g}"
             options = [None, *MODES]
             c3.selectbox("Mode", options, index=options.index(s.mode) if s.mode in options else 0, key=mkey,
-                         format_func=lambda m: _MODE_LABEL[m], label_visibility="collapsed",
+                         format_func=mode_words, label_visibility="collapsed",
                          on_change=lambda i=s.index, k=mkey: _act(edit.set_mode, i, st.session_state[k]))
         c4.button("↑", key=f"editor_up_{s.index}", on_click=_act, args=(edit.move_stop, s.index, -1),
                   disabled=s.index == 0, help="earlier")
