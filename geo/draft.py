@@ -23,7 +23,8 @@ from typing import Any, Iterable, Sequence
 
 from geo.errors import GeoError
 
-__all__ = ["STOP_CLASSES", "StoryDraft", "draft_story", "sentence_at", "stated_date", "UNSURE_BELOW"]
+__all__ = ["STOP_CLASSES", "StoryDraft", "draft_story", "quote_selector", "sentence_at", "slug", "stated_date",
+           "UNSURE_BELOW"]
 
 # Where the geoparser does not judge a mention itself (Mention.unsure), one it scores below this is
 # listed as unsure (a namesake chosen by size or company, a scanning slip), for the historian to check first.
@@ -111,7 +112,7 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _selector(text: str, start: int, end: int) -> dict[str, str]:
+def quote_selector(text: str, start: int, end: int) -> dict[str, str]:
     """A TextQuoteSelector for ``text[start:end]``: prefix and suffix only as long as it takes to be unique."""
     from geo.story import find_quote
 
@@ -125,7 +126,7 @@ def _selector(text: str, start: int, end: int) -> dict[str, str]:
     return {"exact": exact, "prefix": text[:start][-512:], "suffix": text[end:end + 512]}
 
 
-def _slug(value: str, taken: Iterable[str] = ()) -> str:
+def slug(value: str, taken: Iterable[str] = ()) -> str:
     base = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
     base = re.sub(r"[^a-z0-9]+", "-", base).strip("-")[:40] or "item"
     taken = set(taken)
@@ -263,7 +264,7 @@ def draft_story(texts: Sequence[str | Path], title: str | None = None, *, reject
     ids: dict[str, str] = {}
     files: dict[str, bytes] = {}
     for p in paths:
-        tid = _slug(p.stem, ids.values())
+        tid = slug(p.stem, ids.values())
         ids[str(p)] = tid
         name = p.name if p.name not in files and p.name != "catalog.yaml" else f"{tid}{p.suffix or '.txt'}"
         files[name] = p.read_bytes()
@@ -284,7 +285,7 @@ def draft_story(texts: Sequence[str | Path], title: str | None = None, *, reject
         for m in ms:
             if m.place_id not in place_ids:
                 place_ids[m.place_id] = m.place_id if m.place_id in curated else \
-                    _slug(m.name, curated | set(place_ids.values()))
+                    slug(m.name, curated | set(place_ids.values()))
                 first[m.place_id] = m
     geonames = getattr(parser, "geonames", None)
     features = [_feature(m, parser.gazetteer.get(gp), place_ids[gp], _alternatives(m, geonames))
@@ -323,7 +324,7 @@ def draft_story(texts: Sequence[str | Path], title: str | None = None, *, reject
     for gp, m in stop_places.items():
         doc, s, e = sentences[gp]
         text = contents[next(k for k, v in ids.items() if v == doc)]
-        stops.append({"at": place_ids[gp], "excerpts": [{"text": m.doc, **_selector(text, s, e)}]})
+        stops.append({"at": place_ids[gp], "excerpts": [{"text": m.doc, **quote_selector(text, s, e)}]})
         date = dated.get(gp)
         if date:
             from geo.story import edtf_bounds
@@ -335,7 +336,7 @@ def draft_story(texts: Sequence[str | Path], title: str | None = None, *, reject
             else:
                 latest = lo or latest
         dates.append(date)
-    journey_id = _slug(title or paths[0].stem)
+    journey_id = slug(title or paths[0].stem)
     legs = []
     for i in range(1, len(stops)):
         leg: dict[str, Any] = {"id": f"{journey_id}-{i}", "from": stops[i - 1]["at"], "to": stops[i]["at"]}

@@ -35,7 +35,7 @@ from typing import Any, Iterable, Literal, Mapping
 
 # A place scored below UNSURE_BELOW is unsure, and comes first: the drafting's threshold, and its way of
 # quoting a sentence and of making ids, not a second one of each.
-from geo.draft import UNSURE_BELOW, _selector, _slug, sentence_at
+from geo.draft import UNSURE_BELOW, quote_selector, slug, sentence_at
 from geo.datafiles import load_json
 from geo.errors import GeoError
 
@@ -518,7 +518,7 @@ class StoryEdit:
             return None
         text = self.texts[m.text_id]
         start, end = sentence_at(text, m.start, m.end)
-        return {"at": place_id, "excerpts": [{"text": m.text_id, **_selector(text, start, end)}]}
+        return {"at": place_id, "excerpts": [{"text": m.text_id, **quote_selector(text, start, end)}]}
 
     def _write_journey(self) -> None:
         """The stops back into the journey's legs (each leg keeps what else the file says of it)."""
@@ -528,8 +528,8 @@ class StoryEdit:
                 raise EditError(f"the journey '{self.journey_id}' needs at least two stops; make another place a stop")
             return
         if j is None:
-            base = self.journey_id or _slug(str(self.story_yaml.get("title") or "journey"))
-            self.journey_id = _slug(base, self.journeys())
+            base = self.journey_id or slug(str(self.story_yaml.get("title") or "journey"))
+            self.journey_id = slug(base, self.journeys())
             j = {"id": self.journey_id, "title": str(self.story_yaml.get("title") or self.journey_id), "travellers": []}
             self.story_yaml.setdefault("journeys", []).append(j)
         taken = {leg.get("id") for jj in self.story_yaml.get("journeys") or [] for leg in jj.get("legs") or []
@@ -544,7 +544,7 @@ class StoryEdit:
             leg = s.leg if s.leg is not None else (spare.pop(0) if spare else {})
             s.leg = leg
             if not leg.get("id") or leg["id"] in taken:
-                leg["id"] = _slug(f"{self.journey_id}-{i}", taken)
+                leg["id"] = slug(f"{self.journey_id}-{i}", taken)
             taken.add(leg["id"])
             leg["from"], leg["to"] = self._stops[i - 1].place, s.place
             if i == 1:

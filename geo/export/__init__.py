@@ -22,7 +22,6 @@ from typing import Any
 
 from geo.dates import first_day  # noqa: F401  (the exports' one reading of dates, re-exported)
 from geo.errors import ExportError
-from geo.story import MODE_WORDS
 
 VIEWS = ("route", "letters", "places", "handout")
 FORMATS = {
@@ -32,9 +31,6 @@ FORMATS = {
     "handout": ("pdf",),
 }
 PAPERS = ("a4", "letter")
-# How each way of travelling reads in a legend or a caption, in every export.
-# One wording of the modes of travel: the story's own.
-MODE_LABELS = MODE_WORDS
 
 
 def select_journeys(story: Any, journey: str | None = None) -> list[Any]:

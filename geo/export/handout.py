@@ -19,7 +19,7 @@ from typing import Any
 
 from geo.dates import NO_DATE, words
 from geo.errors import ExportError
-from geo.export import MODE_LABELS, select_journeys
+from geo.export import select_journeys
 
 __all__ = ["PAPERS", "handout_pdf", "export_handout"]
 
@@ -126,7 +126,7 @@ def _sources(pages: _Pages, sources: Any, note: str | None) -> None:
 def _journey(pages: _Pages, story: Any, j: Any) -> None:
     from geo.export.static import journey_span
     from geo.maps import place_label
-    from geo.story import DOUBT_WORDS
+    from geo.story import DOUBT_WORDS, mode_words
 
     gaz = story.gazetteer
     pages.heading(j.title)
@@ -141,7 +141,7 @@ def _journey(pages: _Pages, story: Any, j: Any) -> None:
         pages.subheading(f"Stop {stop.number} of {n}: {place_label(gaz[stop.place_id], day)}")
         how = "departure"
         if stop.leg is not None:
-            how = (f"arrived {MODE_LABELS.get(stop.leg.mode, stop.leg.mode)} from "
+            how = (f"arrived {mode_words(stop.leg.mode)} from "
                    f"{gaz[stop.leg.from_place].name_at(day)}")
         doubts = [DOUBT_WORDS[d] for d in story.doubts(stop)]
         if stop.leg is not None and stop.leg.route_assumed:

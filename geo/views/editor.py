@@ -327,12 +327,12 @@ def _save_panel(edit: StoryEdit, on_saved: Callable[[Path], None]) -> None:
 
 
 def _new_folder(edit: StoryEdit) -> Path:
-    from geo.draft import _slug
+    from geo.draft import slug
     from geo.storyfolder import story_home
 
     home = story_home()
     taken = {p.name for p in home.iterdir()} if home.is_dir() else set()
-    return home / _slug(str(edit.story_yaml.get("title") or "story"), taken)
+    return home / slug(str(edit.story_yaml.get("title") or "story"), taken)
 
 
 def _save_new(edit: StoryEdit, on_saved: Callable[[Path], None]) -> None:
