@@ -115,7 +115,7 @@ _GENERIC_BEFORE = {"fort", "ft", "camp", "mount", "mt", "pt", "lake", "cape", "p
 _GENERIC_AFTER = {"river", "creek", "run", "bayou", "branch", "fork", "island", "islands", "isles", "mountain",
                   "mountains", "hills", "hill", "valley", "gap", "pass", "ford", "ferry", "bridge", "station",
                   "junction", "landing", "springs", "bay", "harbor", "harbour", "sound", "lake", "county",
-                  "parish", "courthouse", "court", "cove", "inlet", "peninsula", "plains",
+                  "parish", "courthouse", "cove", "inlet", "peninsula", "plains",
                   "desert", "strait", "straits", "canal", "heights", "bluff", "bluffs", "crossroads", "mills"}
 _GENERIC = _GENERIC_BEFORE | _GENERIC_AFTER
 _EXPAND = {"St": "Saint ", "Ste": "Sainte ", "Ft": "Fort ", "Mt": "Mount ", "Pt": "Point "}
@@ -146,7 +146,8 @@ _UNITS = ("cavalry|cav|infantry|infty|inf|volunteers|vols|volunteer|regiment|reg
 _UNIT_BEFORE = re.compile(rf"(?i)(?:\b(?:{_ORDINALS})|\barmy of(?: the)?|\b(?:{_UNITS})\.?)[ \t]+$")
 _UNIT_AFTER = re.compile(rf"(?i),?[ \t]+(?:state[ \t]+)?(?:{_UNITS})\b")
 _VESSELS = ("steamer|steamboat|steam-boat|gun-boat|gunboat|iron-clad|ironclad|ram|ship|schooner|sloop|brig|bark|"
-            "transport|monitor|frigate|tug|tugboat|ferry-boat|vessel|cutter|yacht|liner|boat")
+            "transport|monitor|frigate|tug|tugboat|ferry-boat|vessel|cutter|yacht|liner|boat|flagship|flag-ship|"
+            "steamship|steam-ship|propeller|blockader|packet|tin-clad|tinclad")
 # The name of a ship ("the steamer Panama", "the iron-clad gun-boat of the enemy called the Osage").
 _VESSEL_BEFORE = re.compile(rf"(?i)\b(?:{_VESSELS})(?:[ \t]+(?:called|named))?(?:[ \t]+the)?[ \t]+$")
 # A people or a force named after a place: "the Ponca Indians", "Seminole battalions".
@@ -155,12 +156,35 @@ _LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "
     {w for w in _ORDINALS.split("|") if w.isalpha()}
 _LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "indians", "tribe", "tribes", "warriors", "battalions", "regiments",
                                         "brigade", "brigades", "legion"}
+# Given names as letters abbreviate them ("CHAS. C. DWIGHT", "Geo. L. Sanborn"): never a town there.
+_GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml", "robt", "edw", "richd", "jos"}
 _INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.|\b(?:Benj|Geo|Jno|Wm|Chas|Thos|Jas|Saml|Robt|Edw|Ed|Fred|Alex|Jos|Richd)"
                              r"\.)[ \t]+$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r"(?:[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b|,[ \t]*\d{1,3},"
                            r"|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
+# A middle initial after a given name: "Victoria N. Pearson", "Milton J. Little" (not "Raleigh N. C.").
+_INITIAL_AFTER = re.compile(r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]")
+# Names listed after a title in the plural are persons: "Lieutenants Porter and Du Bois", "Sergeants
+# Palmer, Lavender, and Privates Munson, Starke".
+_TITLES_BEFORE = re.compile(r"\b(?:Lieutenants|Lieuts|Captains|Capts|Generals|Colonels|Majors|Sergeants|Sergts|"
+                            r"Corporals|Privates|Messrs|Surgeons|Drs|Doctors|Judges|Senators|Governors|Admirals|"
+                            r"Commodores|Brothers|Sisters|Misses)\.?(?:[ \t]+[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z]"
+                            r"[\w'\u2019.-]*)?,?(?:[ \t]+and)?)*[ \t]+$")
+# A signature: "DAHLGREN, Admiral.", "W. T. SHERMAN, Major-General." (the name in capitals, the title after).
+_TITLE_AFTER = re.compile(r",[ \t]*(?:[A-Z][a-z]+-)?([A-Z][a-z]+)\.?(?:[ \t]*(?:[.,;\n]|$)|[ \t]+Commanding)")
+# Papers and firms named after a town are no mention of it: "The Richmond Sentinel", "Martinsville Roofing".
+_FIRMS = {"times", "tribune", "herald", "gazette", "journal", "sentinel", "examiner", "chronicle", "courier",
+          "dispatch", "inquirer", "observer", "enquirer", "bulletin", "picayune", "advertiser", "democrat",
+          "roofing", "restoration", "welding", "motors", "construction", "inc", "llc", "ltd", "corp",
+          "corporation", "airlines", "airways", "insurance", "realty", "enterprises", "industries", "holdings",
+          "apartments", "plumbing", "electric", "landscaping", "paving", "autos", "trucking"}
+# After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
+# after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
+_THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
+                          r"from|came|were|will|would|could|lay|lying|passed|moved|arrived|left|took|fired|opened|"
+                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed)\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
@@ -169,6 +193,8 @@ _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper"
                          "schools", "high", "elementary", "university", "college", "hospital", "library",
                          "airport", "area", "region", "community", "chamber", "utilities", "parks", "sheriff",
                          "department", "township", "village", "town", "residents", "regional", "independent",
+                         "court", "superior", "circuit", "district", "probate", "juvenile", "board", "commission",
+                         "transit", "housing", "health", "courthouse", "jail", "museum", "zoo",
                          "central", "greater", "northern", "southern", "eastern", "western", "saint", "san", "santa",
                          "january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -197,9 +223,61 @@ _CODE_AFTER = re.compile(r"[ \t]*(?:,|\()[ \t]*([A-Z]{2})\b(?![.\w])")
 # "Portland (Maine)", and nothing at all in texts whose punctuation was lost ("FORT GASTON CAL.").
 _QUALIFIER = re.compile(r"[ \t]*(?:,|\()?[ \t]*\n?[ \t]*")
 _CODE_OPENERS = {",", "("}
+_LETTER_COUNTRIES = {"US": "U.S.", "USA": "U.S.A.", "UK": "U.K."}  # countries written in capitals, no periods
+_NAME_COMMA_BEFORE = re.compile(r"([A-Z][\w'\u2019-]*(?:[ \t][A-Z][\w'\u2019-]*){0,3}),[ \t]*$")
 _REGION_AFTER = re.compile(r"[ \t]*[,(][ \t]*[A-Z]")
 _MAX_CACHED_RUNS = 200_000
+_MILITARY = re.compile(r"(?i)(?:fort|ft|camp|cantonment|post)\b")
 _MAX_ONLINE = 100
+
+
+_PLURAL_TITLES = {"lieutenants", "lieuts", "captains", "capts", "generals", "gens", "colonels", "cols", "majors",
+                  "sergeants", "sergts", "corporals", "privates", "messrs", "surgeons", "drs", "doctors", "judges",
+                  "senators", "governors", "admirals", "commodores", "brothers", "sisters", "misses"}
+
+
+def _plural_title_before(text: str, start: int) -> bool:
+    """Is the name at ``start`` one of a list after a title in the plural ("Lieutenants Porter and
+    Du Bois", "Sergeants Palmer, Lavender, and Privates Munson, Starke")? Reads back at most 12 words."""
+    for word in reversed(text[max(0, start - 120):start].split()[-12:]):
+        bare = word.rstrip(",.")
+        if bare.lower() in _PLURAL_TITLES:
+            return True
+        if not (bare[:1].isupper() or bare == "and"):
+            return False
+    return False
+
+
+def _signed(after: str) -> bool:
+    """Does a title follow as in a signature: ", Admiral.", ", Major-General.", ", Colonel, Commanding"?"""
+    m = _TITLE_AFTER.match(after)
+    return bool(m) and m.group(1) in _TITLE_WORDS
+
+
+@functools.cache
+def _person_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Common given names and surnames (US Census 1990, in ``geo/data/person_names.json``)."""
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).resolve().parent / "data" / "person_names.json").read_text(encoding="utf-8"))
+    return frozenset(data["given"]), frozenset(data["surnames"])
+
+
+_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Za-z'\u2019-]+)(?![\w.])")
+
+
+def _initials(text: str, m: re.Match, gn: GeoNames | None) -> bool:
+    """Are these letters, each with its period, a person's initials ("W. T. LEEPER"), not a state ("S. C.")?
+
+    Two or more single letters before a common surname that is no word of dates or places.
+    """
+    letters = m.group().replace(" ", "").replace("\t", "")
+    if len(letters) < 4 or any(len(t) != 1 for t in letters.split(".")[:-1]):
+        return False
+    nxt = _SURNAME_AFTER.match(text, m.end())
+    return bool(nxt) and _names_nothing(nxt.group(1)) and nxt.group(1).title() in _person_names()[1] \
+        and (nxt.group(1).isupper() or gn is None or gn.word_frequency(nxt.group(1)) < 3.0)
 
 
 def _ocr_key(s: str) -> str:
@@ -373,6 +451,10 @@ class Geoparser:
                 e = group[j - 1][1]
                 text = run[s:e]
                 key = name_key(text)
+                if text in _LETTER_COUNTRIES and not (run.isupper() and run != text):
+                    # "the US economy", "UK troops" (not "LET US GO" in a heading)
+                    return _Hit(s, e, "geonames", "abbr:" + key,
+                                options=tuple(gn.lookup(_LETTER_COUNTRIES[text], ABBREVIATION))), j
                 if len(key) < 4 or (text.isupper() and len(text) <= 3):
                     continue
                 kind = "geonames"
@@ -390,14 +472,17 @@ class Geoparser:
                 before = i > 0 and group[i - 1][2].lower() in _GENERIC_BEFORE and group[i - 1][1] + 1 >= s
                 k = j + 1 if j < n and group[j][2] == "s" else j
                 after = k < n and group[k][2].lower() in _GENERIC_AFTER
-                if before or after:
+                # "Madison Court-House" is a place; "Superior Court" and "Martin Court" are not.
+                court = not after and k + 1 < n and group[k][2].lower() == "court" and group[k + 1][2].lower() == "house"
+                if before or after or court:
+                    after = after or court
                     gs = group[i - 1][0] if before else s
-                    ge = group[k][1] if after else e
-                    generic = (group[i - 1] if before else group[k])[2].lower()
+                    ge = group[k + court][1] if after else e
+                    generic = "courthouse" if court else (group[i - 1] if before else group[k])[2].lower()
                     # "the Mississippi River" is the river, not the state, when the index has the river.
                     same = [o for o in options if o.feature_class in _GENERIC_CLASS.get(generic, "")]
                     return _Hit(gs, ge, "geonames", name_key(run[gs:ge]), options=tuple(same or options),
-                                generic=not same), (k + 1 if after else j)
+                                generic=not same), (k + 1 + court if after else j)
                 if kind == "demonym" or self._plausible(text, options, initial, locative):
                     return _Hit(s, e, kind, key, options=tuple(options)), j
                 return None, j
@@ -453,8 +538,11 @@ class Geoparser:
         words = _PART.findall(text)
         zipf = min(self.geonames.word_frequency(w) for w in words) if len(words) > 1 else \
             self.geonames.word_frequency(text)
+        if len(words) > 1 and any(o.source == "world" for o in cities):
+            return True  # a region or a water of the world layer, however common its words: "West Bank"
         if zipf < 2.0 or (len(words) > 1 and (words[0].lower() in _GENERIC_BEFORE
-                                              or words[-1].lower() in _GENERIC_AFTER)):
+                                              or words[-1].lower() in _GENERIC_AFTER
+                                              or "".join(words[-2:]).lower() == "courthouse")):
             return True  # a rare word, or a name whose form says it is a place: "Cape Horn", "Rock Creek"
         size = _own_size(text, cities)
         margins = {(False, False): 0.5, (True, False): 1.0, (False, True): 0.0, (True, True): 0.0}
@@ -570,6 +658,8 @@ class Geoparser:
             tokens = [t for t in _ABBR_TOKEN.finditer(m.group())]
             qualifies = any(e in ends and text[e:m.start()].strip(" \t,(") == ""
                             for e in range(m.start() - 4, m.start() + 1))
+            if _initials(text, m, gn):
+                continue  # a person's initials before the surname: "W. T. LEEPER, Captain"
             i = 0
             while i < len(tokens):
                 for j in range(len(tokens), i, -1):
@@ -578,6 +668,13 @@ class Geoparser:
                     options = gn.lookup(abbr, ABBREVIATION)
                     if not options and qualifies and i == 0:
                         options = gn.lookup(abbr, CODE)
+                    elif not options and i == 0:
+                        # "COLUMBIA, S.C. —": a town of that state just before, which the runs missed
+                        # (a capital at the head of a dateline makes no place by itself).
+                        town = self._town_before(text, m.start(), gn.lookup(abbr, CODE))
+                        if town:
+                            extra.append(town)
+                            options = gn.lookup(abbr, CODE)
                     if options:
                         extra.append((s, e, _Hit(s - s, e - s, "geonames", "abbr:" + name_key(abbr),
                                                  options=tuple(options))))
@@ -609,6 +706,21 @@ class Geoparser:
         out += extra[k:]
         return out
 
+    def _town_before(self, text: str, start: int, regions: list[Feature]) -> tuple[int, int, _Hit] | None:
+        """A town of one of ``regions`` named just before ``start`` and a comma: "Columbia, " of "Columbia, S.C."."""
+        regions = [r for r in regions if r.feature_code in ("PCLI", "ADM1")]
+        m = _NAME_COMMA_BEFORE.search(text, max(0, start - 48), start) if regions else None
+        if not m or self.geonames is None:
+            return None
+        words = list(_PART.finditer(m.group(1)))
+        for k in range(len(words)):  # the longest name first: "Myrtle Beach" before "Beach"
+            s = m.start(1) + words[k].start()
+            name = text[s:m.end(1)]
+            inside = [o for o in self.geonames.lookup(name) if any(_inside(o, r) for r in regions)]
+            if inside:
+                return s, m.end(1), _Hit(0, m.end(1) - s, "geonames", name_key(name), options=tuple(inside))
+        return None
+
     @staticmethod
     def _dotted_runs(text: str, dotted: list[int]):
         """The abbreviations ("Mo.", "S. C.", "Wash. Ter.") among the short runs followed by a period."""
@@ -621,43 +733,79 @@ class Geoparser:
                 last = m.end()
                 yield m
 
-    @staticmethod
-    def _not_places(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
+    def _not_places(self, text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
         """Names of the index that the words around them show to be no place mention.
 
         A state or country in a military unit ("First Cavalry California Volunteers", "Nineteenth
-        Maine", "U. S. Army", "Army of the Potomac"); and a town of the index (not a curated place, not
-        a region, not one of 100,000 people) shaped like a person or a firm: after an initial ("J. A.
-        EWING"), beside a capitalised word that is no place ("Mayor Ryan Bingham", "Cora Kelly
-        Elementary", "Honda Accord"), before "said" or an age ("Kristina said", "McDaniel, 19"), or
-        owning something ("Kilpatrick's command").
+        Maine", "U. S. Army", "Army of the Potomac"); a ship ("the flagship Minnesota", "The Wabash goes
+        to sea"); a paper or a firm ("The Richmond Sentinel", "Martinsville Roofing"); and a town of the
+        index (not a curated place, not a region, not one of 100,000 people) shaped like a person: after an
+        initial ("J. A. EWING") or a title in the plural ("Lieutenants Porter and Du Bois"), beside a
+        capitalised word that is no place ("Mayor Ryan Bingham", "Cora Kelly Elementary", "Honda
+        Accord"), a given name before a surname or an initial ("Elizabeth Fairfield", "Victoria N.
+        Pearson"), before "said" or an age ("Kristina said", "McDaniel, 19"), owning something
+        ("Kilpatrick's command"), or signing ("DAHLGREN, Admiral.").
         """
         if not found:
             return found
-        starts = {s for s, _, _ in found}
+        starts = {s: h for s, _, h in found}
         ends = {e for _, e, _ in found}
-        out, persons = [], set()
+        given, surnames = _person_names()
+        out, persons, surname_at = [], set(), set()
         for s, e, h in found:
+            if s in surname_at:
+                persons.add(h.key)  # the surname after a given name: "Elizabeth Fairfield"
+                continue
             before, after = text[max(0, s - 40):s], text[e:e + 40]
             # The regular expressions that look back run only where the word before could start them.
             last = before[-1:] in (" ", "\t") and before.rsplit(None, 1)[-1:] or [""]
             last = last[0].rstrip(".").lower()
-            back = last in _LOOK_BACK or last[-2:] in ("st", "nd", "rd", "th") or last.endswith("d") and last[:-1].isdigit()
+            tail = last.rsplit("-", 1)[-1]  # "flag-steamer", "gun-boat"
+            back = last in _LOOK_BACK or tail in _LOOK_BACK or last[-2:] in ("st", "nd", "rd", "th") \
+                or last.endswith("d") and last[:-1].isdigit()
             ahead = after.lstrip(",")[1:16].split(None, 1)[:1]
             ahead = ahead[0].rstrip(".,;:").lower() if ahead and after.lstrip(",")[:1] in (" ", "\t") else ""
             if (back and (_UNIT_BEFORE.search(before) or _VESSEL_BEFORE.search(before))) \
-                    or (ahead in _LOOK_AHEAD and (_UNIT_AFTER.match(after) or _PEOPLE_AFTER.match(after))):
-                continue  # a unit, a ship, a people, whatever names it: "One hundred and eighth New York Infantry"
+                    or (ahead in _LOOK_AHEAD and (_UNIT_AFTER.match(after) or _PEOPLE_AFTER.match(after))) \
+                    or (ahead in _FIRMS and after[:1] in (" ", "\t")):
+                continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue
+            word = text[s:e]
+            if after[:1] in ("'", "\u2019") and after[1:2].isalpha() and after[1:2] not in ("s", "S"):
+                continue  # a longer word, not the name: "Baha'i"
+            if after[:1] == "." and word.lower() in _GIVEN_ABBREVIATIONS:
+                continue
             region = any(o.feature_class != "P" for o in h.options)
-            size = _own_size(text[s:e], h.options)
+            size = _own_size(word, h.options)
+            if not region and last == "the" and _THING_AFTER.match(after) and self.geonames is not None \
+                    and not self.geonames.lookup("The " + word):
+                continue
+            if (before[-1:] in (" ", "\t") and _plural_title_before(text, s)) \
+                    or (word.isupper() and len(word) > 3 and _signed(after)):
+                persons.add(h.key)
+                continue
             if not region and size < 5.5 and ((len(last) <= 5 and _INITIAL_BEFORE.search(before))
                                               or _PERSON_AFTER.match(after)):
                 persons.add(h.key)
                 continue
-            if (region or size < 6.0) and len(_PART.findall(text[s:e])) == 1:
+            one_word = len(_PART.findall(word)) == 1
+            nxt = _WORD_AFTER.match(after)
+            if one_word and nxt and word.title() in given and (size < 6.0 or region):
+                # A given name before an initial or a surname: "Victoria N. Pearson", "Virginia Chapin",
+                # "Elizabeth Fairfield" (though Fairfield is a town too); not before a region ("Paris Texas").
+                following = starts.get(e + nxt.start(1))
+                surname = nxt.group(1)
+                if _INITIAL_AFTER.match(after) or (
+                        _names_nothing(surname) and not (following and any(o.feature_class != "P" for o in following.options))
+                        and not (len(surname) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == ".")
+                        and ((not region and not following) or surname.title() in surnames)):
+                    persons.add(h.key)
+                    if following:
+                        surname_at.add(e + nxt.start(1))
+                    continue
+            if (region or size < 6.0) and one_word:
                 # One word beside a capitalised word that names nothing: "Ryan Bingham", "George
                 # Washington", "United Russia", "Midwest Restoration", "Virginia Madsen".
                 # (A region before a word is often the place itself: "Florida Highway Patrol".)
@@ -666,7 +814,6 @@ class Geoparser:
                     if not region:
                         persons.add(h.key)  # a given name before: the same name is the person throughout
                     continue
-                nxt = _WORD_AFTER.match(after)
                 if not region and nxt and e + nxt.start(1) not in starts and _names_nothing(nxt.group(1)) \
                         and not (len(nxt.group(1)) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == "."):
                     continue
@@ -705,6 +852,11 @@ class Geoparser:
                 options_by_key.setdefault(h.key, h.options)
             elif h.kind == "place" and len(h.places) > 1:
                 options_by_key.setdefault(h.key, h.places)
+        # "The Rio Grande", "the Osage": after "the" a name is a water, a range or a region sooner than a town.
+        for k in {h.key for s, _, h in found if h.options and text[max(0, s - 4):s].lower() == "the "}:
+            natural = tuple(o for o in options_by_key[k] if isinstance(o, Feature) and o.feature_class in "HTL")
+            if natural:
+                options_by_key[k] = natural
         qualified, found = self._qualify(text, found, options_by_key)
         anchors = sorted({(h.places[0].lat, h.places[0].lon, _country(h.places[0]))
                           for _, _, h in found if h.kind in ("place", "slip", "spelling") and len(h.places) == 1})
@@ -721,8 +873,23 @@ class Geoparser:
                                  for i, o in enumerate(options)), reverse=True)
                 choice[k] = options[scored[0][1]]
                 ranked[k] = scored
-        # A place put by its name alone ("Cooper's Creek" at some Cooper) must lie among the text's places.
-        lonely = {h.key for _, _, h in found if h.generic and company.alone(choice[h.key])}
+        # A place put by its name alone ("Cooper's Creek" at some Cooper), and a small town of the index
+        # that no other place of the text is near, are namesakes of what the text means, not it: the
+        # text's own place is in no gazetteer here. A fort or camp keeps nearer company still: every
+        # state had its Fort Craig or Camp Douglas, mostly gone from the index as towns.
+        lonely = set()
+        for s, e, h in found:
+            c = choice.get(h.key)
+            if h.key in lonely or h.key in qualified or not isinstance(c, Feature) or c.place_id in self._curated_gn:
+                continue
+            if c.feature_class != "P" or c.population >= 50_000 or h.kind != "geonames":
+                continue
+            if h.generic or _MILITARY.match(text, s):
+                km = 300.0
+            else:
+                km = 500.0 if len(options_by_key.get(h.key, ())) > 1 else 800.0  # the more namesakes, the nearer
+            if company.alone(c, km):
+                lonely.add(h.key)
         if lonely:
             found = [x for x in found if x[2].key not in lonely]
         # Everything but the offsets is the same for every occurrence of a name: work it out once.
@@ -819,7 +986,8 @@ def _own_size(text: str, options) -> float:
     """The size of the largest place that bears the name itself; one by an alternate name counts less
     ("Harper" is an old name of Costa Mesa, which makes no "Harper said" a town)."""
     key = name_key(text)
-    own = [o.size for o in options if name_key(o.name) == key]
+    # A country or a state is as well known by its other names ("America", "Britain", "Holland").
+    own = [o.size for o in options if name_key(o.name) == key or o.feature_code in ("PCLI", "ADM1")]
     return max(own) if own else max(o.size for o in options) - 1.5
 
 
