@@ -227,6 +227,8 @@ _LETTER_COUNTRIES = {"US": "U.S.", "USA": "U.S.A.", "UK": "U.K."}  # countries w
 _NAME_COMMA_BEFORE = re.compile(r"([A-Z][\w'\u2019-]*(?:[ \t][A-Z][\w'\u2019-]*){0,3}),[ \t]*$")
 _REGION_AFTER = re.compile(r"[ \t]*[,(][ \t]*[A-Z]")
 _MAX_CACHED_RUNS = 200_000
+_TOWN_BODIES = {"police", "city", "council", "county", "fire", "mayor", "township", "commission", "airport",
+                "residents", "municipal", "borough"}
 _MILITARY = re.compile(r"(?i)(?:fort|ft|camp|cantonment|post)\b")
 _MAX_ONLINE = 100
 
@@ -385,6 +387,14 @@ class Geoparser:
                     elif entry:
                         hit = _Hit(s, end, "register", key, entry=entry)
                     if hit:
+                        if hit.kind == "register" and self.geonames is not None:
+                            # A longer name of the index holds the register's word: "West Bank" is not "the West".
+                            for k in range(min(len(parts), i + self._max_words), j, -1):
+                                longer = run[s:parts[k - 1][1]]
+                                if parts[k - 1][2][0].isupper() and (options := self.geonames.lookup(longer)):
+                                    hit, j = _Hit(s, parts[k - 1][1], "geonames", name_key(longer),
+                                                  options=tuple(options)), k
+                                    break
                         i = j
                         break
             if hit and hit.kind == "place" and unmatched[-1] and self.geonames is not None:
@@ -483,9 +493,14 @@ class Geoparser:
                     same = [o for o in options if o.feature_class in _GENERIC_CLASS.get(generic, "")]
                     return _Hit(gs, ge, "geonames", name_key(run[gs:ge]), options=tuple(same or options),
                                 generic=not same), (k + 1 + court if after else j)
-                if kind == "demonym" or self._plausible(text, options, initial, locative):
+                # A town's own bodies after it show a town is meant: "Oxford City Council", "Bend Police".
+                bodies = j < n and group[j][2].lower() in _TOWN_BODIES
+                if kind == "demonym" or self._plausible(text, options, False if bodies else initial,
+                                                         True if bodies else locative):
                     return _Hit(s, e, kind, key, options=tuple(options)), j
-                return None, j
+                if j == i + 1:
+                    return None, j
+                # "Oxford City Council": no town "Oxford City" in running prose, but Oxford.
         word = group[i][2]
         key = name_key(word)
         hit = self._spelled(group[i], key, locative) if len(key) >= 5 else None
@@ -800,7 +815,7 @@ class Geoparser:
                 if _INITIAL_AFTER.match(after) or (
                         _names_nothing(surname) and not (following and any(o.feature_class != "P" for o in following.options))
                         and not (len(surname) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == ".")
-                        and ((not region and not following) or surname.title() in surnames)):
+                        and surname.title() in surnames):
                     persons.add(h.key)
                     if following:
                         surname_at.add(e + nxt.start(1))
@@ -878,6 +893,7 @@ class Geoparser:
         # text's own place is in no gazetteer here. A fort or camp keeps nearer company still: every
         # state had its Fort Craig or Camp Douglas, mostly gone from the index as towns.
         lonely = set()
+        states = [c for c in choice.values() if isinstance(c, Feature) and c.feature_code == "ADM1"]
         for s, e, h in found:
             c = choice.get(h.key)
             if h.key in lonely or h.key in qualified or not isinstance(c, Feature) or c.place_id in self._curated_gn:
@@ -888,7 +904,7 @@ class Geoparser:
                 km = 300.0
             else:
                 km = 500.0 if len(options_by_key.get(h.key, ())) > 1 else 800.0  # the more namesakes, the nearer
-            if company.alone(c, km):
+            if company.alone(c, km) and not any(_inside(c, r) for r in states):  # its state is named: not alone
                 lonely.add(h.key)
         if lonely:
             found = [x for x in found if x[2].key not in lonely]
