@@ -151,11 +151,17 @@ _VESSELS = ("steamer|steamboat|steam-boat|gun-boat|gunboat|iron-clad|ironclad|ra
 # The name of a ship ("the steamer Panama", "the iron-clad gun-boat of the enemy called the Osage").
 _VESSEL_BEFORE = re.compile(rf"(?i)\b(?:{_VESSELS})(?:[ \t]+(?:called|named))?(?:[ \t]+the)?[ \t]+$")
 # A people or a force named after a place: "the Ponca Indians", "Seminole battalions".
-_PEOPLE_AFTER = re.compile(r"(?i)[ \t]+(?:indians|tribes?|warriors|battalions|regiments|brigades?|legion)\b")
+# A people, a nation or a force named after a place: "the Ponca Indians", "Chickasaw and Seminole battalions",
+# "the Choctaw legislature" (the last words only after a town's name: "the Florida Legislature" is the state's).
+_TRIBES_AFTER = re.compile(r"(?i)(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+(?:indians|tribes?|warriors|battalions|regiments|"
+                           r"brigades?|legion)\b")
+_PEOPLE_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+(?:legislature|nation|agency|agencies|reservation|"
+                           r"chiefs)\b")
 _LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "called", "named"} | \
     {w for w in _ORDINALS.split("|") if w.isalpha()}
 _LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "indians", "tribe", "tribes", "warriors", "battalions", "regiments",
-                                        "brigade", "brigades", "legion"}
+                                        "brigade", "brigades", "legion", "legislature", "nation", "agency",
+                                        "agencies", "reservation", "chiefs", "and"}
 # Given names as letters abbreviate them ("CHAS. C. DWIGHT", "Geo. L. Sanborn"): never a town there.
 _GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml", "robt", "edw", "richd", "jos"}
 _INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.|\b(?:Benj|Geo|Jno|Wm|Chas|Thos|Jas|Saml|Robt|Edw|Ed|Fred|Alex|Jos|Richd)"
@@ -165,6 +171,11 @@ _PERSON_AFTER = re.compile(r"(?:[ \t]+(?:said|says|told|added|explained|testifie
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
 # A middle initial after a given name: "Victoria N. Pearson", "Milton J. Little" (not "Raleigh N. C.").
+# Initials make a person of any name after them: "Major D. C. Houston", "Stephen F. Austin", "GEORGE S. HAMPTON".
+_INITIALS_BEFORE = re.compile(r"(?:\b[A-Z]\.[ \t]*){2,}$")
+_GIVEN_INITIAL_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)[ \t]+[A-Z]\.[ \t]+$")
+# Words that go before a person's name rather than a town's: "according to Hopkins", "said Taylor".
+_SPEAKER_BEFORE = re.compile(r"(?:\baccording to|\bsaid|\bsays|\btold|\basked|\badded)[ \t]+$")
 _INITIAL_AFTER = re.compile(r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]")
 # Names listed after a title in the plural are persons: "Lieutenants Porter and Du Bois", "Sergeants
 # Palmer, Lavender, and Privates Munson, Starke".
@@ -179,7 +190,8 @@ _FIRMS = {"times", "tribune", "herald", "gazette", "journal", "sentinel", "exami
           "dispatch", "inquirer", "observer", "enquirer", "bulletin", "picayune", "advertiser", "democrat",
           "roofing", "restoration", "welding", "motors", "construction", "inc", "llc", "ltd", "corp",
           "corporation", "airlines", "airways", "insurance", "realty", "enterprises", "industries", "holdings",
-          "apartments", "plumbing", "electric", "landscaping", "paving", "autos", "trucking"}
+          "apartments", "plumbing", "landscaping", "paving", "autos", "trucking"}
+_FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
 # After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
@@ -778,11 +790,15 @@ class Geoparser:
             tail = last.rsplit("-", 1)[-1]  # "flag-steamer", "gun-boat"
             back = last in _LOOK_BACK or tail in _LOOK_BACK or last[-2:] in ("st", "nd", "rd", "th") \
                 or last.endswith("d") and last[:-1].isdigit()
-            ahead = after.lstrip(",")[1:16].split(None, 1)[:1]
-            ahead = ahead[0].rstrip(".,;:").lower() if ahead and after.lstrip(",")[:1] in (" ", "\t") else ""
+            owner = after[:3] in _POSSESSIVE_GAPS  # "Norman's Welding"
+            rest = after[3:] if owner else after.lstrip(",")
+            ahead = (rest[:16] if owner else rest[1:16]).split(None, 1)[:1]
+            ahead = ahead[0].rstrip(".,;:").lower() if ahead and (owner or rest[:1] in (" ", "\t")) else ""
             if (back and (_UNIT_BEFORE.search(before) or _VESSEL_BEFORE.search(before))) \
-                    or (ahead in _LOOK_AHEAD and (_UNIT_AFTER.match(after) or _PEOPLE_AFTER.match(after))) \
-                    or (ahead in _FIRMS and after[:1] in (" ", "\t")):
+                    or (ahead in _LOOK_AHEAD and (_UNIT_AFTER.match(after) or _PEOPLE_AFTER.match(after)
+                                                  and not (h.options and any(o.feature_class != "P" for o in h.options))
+                                                  or _TRIBES_AFTER.match(after))) \
+                    or (ahead in _FIRMS and (after[:1] in (" ", "\t") or owner) and _FIRM_AFTER.match(rest if owner else after)):
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
@@ -790,6 +806,11 @@ class Geoparser:
             word = text[s:e]
             if after[:1] in ("'", "\u2019") and after[1:2].isalpha() and after[1:2] not in ("s", "S"):
                 continue  # a longer word, not the name: "Baha'i"
+            if last == "united" and before[-7:-1] == "United":
+                continue  # a party or a body, not the country: "United Russia" (United States is one name)
+            if before[-1:] in ("\u201c", '"') and after[:1] in ("\u201d", '"') or \
+                    before[-1:] == "\u201c" and after[:2] in (".\u201d", ",\u201d"):
+                continue  # a title in quotes: Burliuk's "Hudson"
             if after[:1] == "." and word.lower() in _GIVEN_ABBREVIATIONS:
                 continue
             region = any(o.feature_class != "P" for o in h.options)
@@ -805,6 +826,14 @@ class Geoparser:
                                               or _PERSON_AFTER.match(after)):
                 persons.add(h.key)
                 continue
+            if len(last) <= 5 and (_INITIALS_BEFORE.search(before) and (s - 1) not in ends or (
+                    (g := _GIVEN_INITIAL_BEFORE.search(before)) and g.group(1).title() in given)):
+                persons.add(h.key)  # "Major D. C. Houston", "Stephen F. Austin", whatever the town's size
+                continue
+            if not region and _SPEAKER_BEFORE.search(before) and after[:1] in (".", ",", ";") \
+                    and not _REGION_AFTER.match(after):
+                persons.add(h.key)  # "according to Hopkins"
+                continue
             one_word = len(_PART.findall(word)) == 1
             nxt = _WORD_AFTER.match(after)
             if one_word and nxt and word.title() in given and (size < 6.0 or region):
@@ -815,7 +844,8 @@ class Geoparser:
                 if _INITIAL_AFTER.match(after) or (
                         _names_nothing(surname) and not (following and any(o.feature_class != "P" for o in following.options))
                         and not (len(surname) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == ".")
-                        and surname.title() in surnames):
+                        and (surname.title() in surnames
+                             or (region and self.geonames is not None and self.geonames.word_frequency(surname) < 1.0))):
                     persons.add(h.key)
                     if following:
                         surname_at.add(e + nxt.start(1))
@@ -898,14 +928,24 @@ class Geoparser:
             c = choice.get(h.key)
             if h.key in lonely or h.key in qualified or not isinstance(c, Feature) or c.place_id in self._curated_gn:
                 continue
-            if c.feature_class != "P" or c.population >= 50_000 or h.kind != "geonames":
+            if h.kind != "geonames" or not (c.feature_class == "P" or c.feature_code == "ADM2"):
                 continue
-            if h.generic or _MILITARY.match(text, s):
+            if h.generic:
+                km = 300.0 if c.population < 50_000 else 500.0
+            elif c.population >= 50_000:
+                continue
+            elif _MILITARY.match(text, s):
                 km = 300.0
             else:
                 km = 500.0 if len(options_by_key.get(h.key, ())) > 1 else 800.0  # the more namesakes, the nearer
             if company.alone(c, km) and not any(_inside(c, r) for r in states):  # its state is named: not alone
-                lonely.add(h.key)
+                # A namesake that keeps company is meant rather than none: Platte County beside Norfolk, Nebr.
+                near = [] if h.generic else [o for o in options_by_key.get(h.key, ())
+                                             if isinstance(o, Feature) and o is not c and not company.alone(o, km)]
+                if near:
+                    choice[h.key] = max(near, key=_size)
+                else:
+                    lonely.add(h.key)
         if lonely:
             found = [x for x in found if x[2].key not in lonely]
         # Everything but the offsets is the same for every occurrence of a name: work it out once.
