@@ -134,7 +134,12 @@ _TITLES = ["Mr", "Mrs", "Messrs", "Miss", "Ms", "Dr", "Gen", "General", "Col", "
            "Professor", "Sir", "Lord", "Lady", "Dame", "King", "Queen", "Prince", "Princess", "Tsar", "Czar",
            "Emperor", "Empress", "Comrade", "Uncle", "Aunt", "Mayor", "Commissioner", "Chief", "Coach", "Officer",
            "Deputy", "Sheriff", "Secretary", "Minister", "Chancellor", "Marshal", "Brig", "Hon", "Honorable"]
-_TITLE_WORDS = set(_TITLES) | {t.upper() for t in _TITLES}
+# Titles as news writes them before a name, in small letters: "commissioner McKinney", "officer Wylie".
+_SMALL_TITLES = {"commissioner", "officer", "deputy", "detective", "trooper", "spokesman", "spokeswoman", "coach",
+                 "attorney", "lawyer", "prosecutor", "superintendent", "principal", "director", "chairman",
+                 "chairwoman", "pastor", "sheriff", "mayor", "senator", "governor", "councilman", "councilwoman",
+                 "treasurer", "sergeant", "lieutenant", "captain", "colonel", "gen", "sgt", "lt", "capt", "col"}
+_TITLE_WORDS = set(_TITLES) | {t.upper() for t in _TITLES} | _SMALL_TITLES
 
 
 _ORDINALS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
@@ -149,7 +154,13 @@ _VESSELS = ("steamer|steamboat|steam-boat|gun-boat|gunboat|iron-clad|ironclad|ra
             "transport|monitor|frigate|tug|tugboat|ferry-boat|vessel|cutter|yacht|liner|boat|flagship|flag-ship|"
             "steamship|steam-ship|propeller|blockader|packet|tin-clad|tinclad")
 # The name of a ship ("the steamer Panama", "the iron-clad gun-boat of the enemy called the Osage").
-_VESSEL_BEFORE = re.compile(rf"(?i)\b(?:{_VESSELS})(?:[ \t]+(?:called|named))?(?:[ \t]+the)?[ \t]+$")
+_VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[ \t]+(?:called|named))?(?:[ \t]+the)?"
+                            r"|\b(?:U\.[ \t]?S\.[ \t]?S|C\.[ \t]?S\.[ \t]?S|H\.[ \t]?M\.[ \t]?S|USS|CSS|HMS)\.?)[ \t]+$")
+# The places of a numbered list of boats: "twelfth, Adriatic; thirteenth, Marmora".
+_ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
+# What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car".
+_PRODUCT_AFTER = re.compile(r"[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
+                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?)\b")
 # A people or a force named after a place: "the Ponca Indians", "Seminole battalions".
 # A people, a nation or a force named after a place: "the Ponca Indians", "Chickasaw and Seminole battalions",
 # "the Choctaw legislature" (the last words only after a town's name: "the Florida Legislature" is the state's).
@@ -157,7 +168,8 @@ _TRIBES_AFTER = re.compile(r"(?i)(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+(?:indians
                            r"brigades?|legion)\b")
 _PEOPLE_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+(?:legislature|nation|agency|agencies|reservation|"
                            r"chiefs)\b")
-_LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "called", "named"} | \
+_LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "called", "named", "war", "s", "uss",
+                                                                   "css", "hms"} | \
     {w for w in _ORDINALS.split("|") if w.isalpha()}
 _LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "indians", "tribe", "tribes", "warriors", "battalions", "regiments",
                                         "brigade", "brigades", "legion", "legislature", "nation", "agency",
@@ -191,6 +203,10 @@ _FIRMS = {"times", "tribune", "herald", "gazette", "journal", "sentinel", "exami
           "roofing", "restoration", "welding", "motors", "construction", "inc", "llc", "ltd", "corp",
           "corporation", "airlines", "airways", "insurance", "realty", "enterprises", "industries", "holdings",
           "apartments", "plumbing", "landscaping", "paving", "autos", "trucking"}
+# Schools and homes named after a town stand near the text's other places: "Goose Creek High School".
+_FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elementary|School|Academy|College|University|"
+                             r"Hospital|Apartments|Health|Rehab|Nursing|Retirement|elementary|school|schools|apartment)\b")
+_COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dist|army)\.?[ \t]+of[ \t]+the[ \t]+$")
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
 # After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
@@ -281,15 +297,18 @@ def _person_names() -> tuple[frozenset[str], frozenset[str]]:
 _SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Za-z'\u2019-]+)(?![\w.])")
 
 
-def _initials(text: str, m: re.Match, gn: GeoNames | None) -> bool:
+def _initials(text: str, m: re.Match, gn: GeoNames | None, qualifies: bool) -> bool:
     """Are these letters, each with its period, a person's initials ("W. T. LEEPER"), not a state ("S. C.")?
 
-    Two or more single letters before a common surname that is no word of dates or places.
+    Two or more single letters before a common surname that is no word of dates or places; after a
+    town ("Beaufort, N. C. Morehead City") only where the surname signs: "Batesville W. T. LEEPER, Captain".
     """
     letters = m.group().replace(" ", "").replace("\t", "")
     if len(letters) < 4 or any(len(t) != 1 for t in letters.split(".")[:-1]):
         return False
     nxt = _SURNAME_AFTER.match(text, m.end())
+    if qualifies and not (nxt and nxt.group(1).isupper() and _signed(text[nxt.end():nxt.end() + 40])):
+        return False
     return bool(nxt) and _names_nothing(nxt.group(1)) and nxt.group(1).title() in _person_names()[1] \
         and (nxt.group(1).isupper() or gn is None or gn.word_frequency(nxt.group(1)) < 3.0)
 
@@ -685,7 +704,7 @@ class Geoparser:
             tokens = [t for t in _ABBR_TOKEN.finditer(m.group())]
             qualifies = any(e in ends and text[e:m.start()].strip(" \t,(") == ""
                             for e in range(m.start() - 4, m.start() + 1))
-            if _initials(text, m, gn):
+            if _initials(text, m, gn, qualifies):
                 continue  # a person's initials before the surname: "W. T. LEEPER, Captain"
             i = 0
             while i < len(tokens):
@@ -798,12 +817,23 @@ class Geoparser:
                     or (ahead in _LOOK_AHEAD and (_UNIT_AFTER.match(after) or _PEOPLE_AFTER.match(after)
                                                   and not (h.options and any(o.feature_class != "P" for o in h.options))
                                                   or _TRIBES_AFTER.match(after))) \
-                    or (ahead in _FIRMS and (after[:1] in (" ", "\t") or owner) and _FIRM_AFTER.match(rest if owner else after)):
+                    or (ahead in _FIRMS and (after[:1] in (" ", "\t") or owner) and _FIRM_AFTER.match(rest if owner else after)) \
+                    or after[:3] == " & " or before[-3:] == " & " \
+                    or (ahead and _PRODUCT_AFTER.match(after)) or before[-6:].lower() == "rifle-":
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue
             word = text[s:e]
+            nxt = _WORD_AFTER.match(after)
+            if h.kind == "demonym" and (
+                    (last in ("in", "speak", "speaks", "spoke", "speaking")
+                     and (after[:1] in (",", ".", ";", ":", ")") or after[:5] in (" and ", " or ")))
+                    or before.rstrip()[-len("English and"):].lower() == "english and"
+                    or (last in ("a", "an", "the") and _THING_AFTER.match(after))):
+                continue  # "in Spanish" is a language; "a Mexican, he said" and "the Nigerian scored" are men
+            if (h.options and all(o.feature_class == "P" for o in h.options)) and _ORDINAL_LIST_BEFORE.search(before):
+                continue  # a numbered list of boats
             if after[:1] in ("'", "\u2019") and after[1:2].isalpha() and after[1:2] not in ("s", "S"):
                 continue  # a longer word, not the name: "Baha'i"
             if last == "united" and before[-7:-1] == "United":
@@ -835,8 +865,7 @@ class Geoparser:
                 persons.add(h.key)  # "according to Hopkins"
                 continue
             one_word = len(_PART.findall(word)) == 1
-            nxt = _WORD_AFTER.match(after)
-            if one_word and nxt and word.title() in given and (size < 6.0 or region):
+            if one_word and nxt and word.title() in given:
                 # A given name before an initial or a surname: "Victoria N. Pearson", "Virginia Chapin",
                 # "Elizabeth Fairfield" (though Fairfield is a town too); not before a region ("Paris Texas").
                 following = starts.get(e + nxt.start(1))
@@ -844,8 +873,10 @@ class Geoparser:
                 if _INITIAL_AFTER.match(after) or (
                         _names_nothing(surname) and not (following and any(o.feature_class != "P" for o in following.options))
                         and not (len(surname) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == ".")
-                        and (surname.title() in surnames
-                             or (region and self.geonames is not None and self.geonames.word_frequency(surname) < 1.0))):
+                        and self.geonames is not None and (
+                            (surname.title() in surnames and self.geonames.word_frequency(surname) < 3.5)
+                            or self.geonames.word_frequency(surname) < 1.0)
+                        and (size < 6.0 or region or surname.title() in surnames or surname.isupper())):
                     persons.add(h.key)
                     if following:
                         surname_at.add(e + nxt.start(1))
@@ -855,6 +886,10 @@ class Geoparser:
                 # Washington", "United Russia", "Midwest Restoration", "Virginia Madsen".
                 # (A region before a word is often the place itself: "Florida Highway Patrol".)
                 prev = _WORD_BEFORE.search(before)
+                if prev and not region and prev.group(1).title() in given and before[-1:] == " " \
+                        and not _REGION_AFTER.match(after) and word.title() in surnames:
+                    persons.add(h.key)  # "David Arvin", though David is a town too
+                    continue
                 if prev and s - len(prev.group(0)) + len(prev.group(1)) not in ends and _names_nothing(prev.group(1)):
                     if not region:
                         persons.add(h.key)  # a given name before: the same name is the person throughout
@@ -898,7 +933,8 @@ class Geoparser:
             elif h.kind == "place" and len(h.places) > 1:
                 options_by_key.setdefault(h.key, h.places)
         # "The Rio Grande", "the Osage": after "the" a name is a water, a range or a region sooner than a town.
-        for k in {h.key for s, _, h in found if h.options and text[max(0, s - 4):s].lower() == "the "}:
+        for k in {h.key for s, _, h in found if h.options and text[max(0, s - 4):s].lower() == "the "
+                  and not _COMMAND_OF_BEFORE.search(text, max(0, s - 30), s)}:
             natural = tuple(o for o in options_by_key[k] if isinstance(o, Feature) and o.feature_class in "HTL")
             if natural:
                 options_by_key[k] = natural
@@ -907,14 +943,17 @@ class Geoparser:
                           for _, _, h in found if h.kind in ("place", "slip", "spelling") and len(h.places) == 1})
         choice: dict[str, Place | Feature] = {}
         # First guess by size alone, then twice more by the company each place keeps.
+        # A town that bears the name only as another name counts for less than one that bears it as its
+        # own ("Berea" is an old name of Aleppo, but the Berea of a Kentucky paper is Berea).
+        alias = {k: [_ALIAS if _by_alias(o, k) else 0.0 for o in options] for k, options in options_by_key.items()}
         for k, options in options_by_key.items():
-            choice[k] = max(options, key=_size)
+            choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i])]
         ranked: dict[str, list[tuple[float, int]]] = {}
         for _ in range(2):
             current = anchors + sorted({(c.lat, c.lon, _country(c)) for c in choice.values()})
             company = _Company(current)
             for k, options in options_by_key.items():
-                scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)), i)
+                scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)) - alias[k][i], i)
                                  for i, o in enumerate(options)), reverse=True)
                 choice[k] = options[scored[0][1]]
                 ranked[k] = scored
@@ -924,13 +963,16 @@ class Geoparser:
         # state had its Fort Craig or Camp Douglas, mostly gone from the index as towns.
         lonely = set()
         states = [c for c in choice.values() if isinstance(c, Feature) and c.feature_code == "ADM1"]
+        local = {h.key for _, e, h in found if _FACILITY_AFTER.match(text, e)}
         for s, e, h in found:
             c = choice.get(h.key)
             if h.key in lonely or h.key in qualified or not isinstance(c, Feature) or c.place_id in self._curated_gn:
                 continue
             if h.kind != "geonames" or not (c.feature_class == "P" or c.feature_code == "ADM2"):
                 continue
-            if h.generic:
+            if h.key in local and c.population < 100_000:
+                km = 300.0  # a school or a home named after a town is near the text's other places
+            elif h.generic:
                 km = 300.0 if c.population < 50_000 else 500.0
             elif c.population >= 50_000:
                 continue
@@ -1045,6 +1087,15 @@ def _own_size(text: str, options) -> float:
     # A country or a state is as well known by its other names ("America", "Britain", "Holland").
     own = [o.size for o in options if name_key(o.name) == key or o.feature_code in ("PCLI", "ADM1")]
     return max(own) if own else max(o.size for o in options) - 1.5
+
+
+_ALIAS = 2.5
+
+
+def _by_alias(option: Place | Feature, key: str) -> bool:
+    """Does an index place bear the name looked up only as another of its names (not a country or state)?"""
+    return isinstance(option, Feature) and option.source == "geonames" and option.feature_class == "P" \
+        and ":" not in key and spelling_key(option.name) != spelling_key(key)  # Odesa is Odessa, Aleppo no Berea
 
 
 def _size(x: Place | Feature) -> float:
