@@ -188,6 +188,12 @@ _INITIALS_BEFORE = re.compile(r"(?:\b[A-Z]\.[ \t]*){2,}$")
 _GIVEN_INITIAL_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)[ \t]+[A-Z]\.[ \t]+$")
 # Words that go before a person's name rather than a town's: "according to Hopkins", "said Taylor".
 _SPEAKER_BEFORE = re.compile(r"(?:\baccording to|\bsaid|\bsays|\btold|\basked|\badded)[ \t]+$")
+# Words after a name that show a place is meant: "Shelby County", "Colton police", "a Berea man".
+_PLACE_AFTER = re.compile(r"-based\b|[ \t]+(?:County|City|Township|Parish|[Pp]olice|[Aa]rea|[Rr]esidents?|[Nn]ative|man|woman|"
+                          r"men|women|boy|girl|couple|family|[Mm]ayor|[Cc]ouncil|[Ss]chools?|[Hh]igh)\b")
+# "McAuliffe of McLean,", "Bowers, 19, of Martinez", "the village of Flumeri", "the mayor of Sligo".
+_RESIDENCE_BEFORE = re.compile(r"(?:,|\d|\b(?:city|town|village|county|mayor|resident|residents|native|people))[ \t]+"
+                               r"of[ \t]+$", re.IGNORECASE)
 _INITIAL_AFTER = re.compile(r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]")
 # Names listed after a title in the plural are persons: "Lieutenants Porter and Du Bois", "Sergeants
 # Palmer, Lavender, and Privates Munson, Starke".
@@ -285,13 +291,13 @@ def _signed(after: str) -> bool:
 
 
 @functools.cache
-def _person_names() -> tuple[frozenset[str], frozenset[str]]:
-    """Common given names and surnames (US Census 1990, in ``geo/data/person_names.json``)."""
+def _person_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Given names, surnames and the commonest surnames (US Census 1990, ``geo/data/person_names.json``)."""
     import json
     from pathlib import Path
 
     data = json.loads((Path(__file__).resolve().parent / "data" / "person_names.json").read_text(encoding="utf-8"))
-    return frozenset(data["given"]), frozenset(data["surnames"])
+    return frozenset(data["given"]), frozenset(data["surnames"]), frozenset(data["common_surnames"])
 
 
 _SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Za-z'\u2019-]+)(?![\w.])")
@@ -796,7 +802,7 @@ class Geoparser:
             return found
         starts = {s: h for s, _, h in found}
         ends = {e for _, e, _ in found}
-        given, surnames = _person_names()
+        given, surnames, _ = _person_names()
         out, persons, surname_at = [], set(), set()
         for s, e, h in found:
             if s in surname_at:
@@ -821,6 +827,11 @@ class Geoparser:
                     or after[:3] == " & " or before[-3:] == " & " \
                     or (ahead and _PRODUCT_AFTER.match(after)) or before[-6:].lower() == "rifle-":
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
+            if last == "united" and before[-7:-1] == "United":
+                continue  # a party or a body, not the country: "United Russia" (United States is one name)
+            if after[:2] in ("'s", "\u2019s") and after[2:3] in (",", ".", ";") and not (h.options and any(
+                    o.feature_class != "P" for o in h.options)):
+                continue  # a shop or a man's house, not the town: "at Culver's, 1200 DeKalb Ave.", "at Darby's"
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue
@@ -836,14 +847,14 @@ class Geoparser:
                 continue  # a numbered list of boats
             if after[:1] in ("'", "\u2019") and after[1:2].isalpha() and after[1:2] not in ("s", "S"):
                 continue  # a longer word, not the name: "Baha'i"
-            if last == "united" and before[-7:-1] == "United":
-                continue  # a party or a body, not the country: "United Russia" (United States is one name)
             if before[-1:] in ("\u201c", '"') and after[:1] in ("\u201d", '"') or \
                     before[-1:] == "\u201c" and after[:2] in (".\u201d", ",\u201d"):
                 continue  # a title in quotes: Burliuk's "Hudson"
             if after[:1] == "." and word.lower() in _GIVEN_ABBREVIATIONS:
                 continue
             region = any(o.feature_class != "P" for o in h.options)
+            # A name borne by a state, a country, a water (not by a county only: Shelby, Franklin, Boone).
+            state_like = any(o.feature_class != "P" and o.feature_code != "ADM2" for o in h.options)
             size = _own_size(word, h.options)
             if not region and last == "the" and _THING_AFTER.match(after) and self.geonames is not None \
                     and not self.geonames.lookup("The " + word):
@@ -865,6 +876,10 @@ class Geoparser:
                 persons.add(h.key)  # "according to Hopkins"
                 continue
             one_word = len(_PART.findall(word)) == 1
+            prev = _WORD_BEFORE.search(before) if one_word and not state_like and before[-1:] == " " else None
+            if prev and prev.group(1).title() in given and word.title() in surnames and not _REGION_AFTER.match(after):
+                persons.add(h.key)  # "David Arvin", "Sam Houston State University", though David is a town too
+                continue
             if one_word and nxt and word.title() in given:
                 # A given name before an initial or a surname: "Victoria N. Pearson", "Virginia Chapin",
                 # "Elizabeth Fairfield" (though Fairfield is a town too); not before a region ("Paris Texas").
@@ -886,10 +901,6 @@ class Geoparser:
                 # Washington", "United Russia", "Midwest Restoration", "Virginia Madsen".
                 # (A region before a word is often the place itself: "Florida Highway Patrol".)
                 prev = _WORD_BEFORE.search(before)
-                if prev and not region and prev.group(1).title() in given and before[-1:] == " " \
-                        and not _REGION_AFTER.match(after) and word.title() in surnames:
-                    persons.add(h.key)  # "David Arvin", though David is a town too
-                    continue
                 if prev and s - len(prev.group(0)) + len(prev.group(1)) not in ends and _names_nothing(prev.group(1)):
                     if not region:
                         persons.add(h.key)  # a given name before: the same name is the person throughout
@@ -898,6 +909,22 @@ class Geoparser:
                         and not (len(nxt.group(1)) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == "."):
                     continue
             out.append((s, e, h))
+        # A small town whose name is a common surname, with nothing in the text to show a place is meant
+        # (no "in", "at", "to"... before it, no state after it, no "County" or "police"), is the man:
+        # "join McRae", "the rule of Reves", "founded by Colton".
+        shown: dict[str, bool] = {}
+        common = _person_names()[2]
+        for s, e, h in out:
+            word = text[s:e]
+            if h.kind == "geonames" and not h.generic and word.title() in common and " " not in word \
+                    and all(o.feature_class == "P" or o.feature_code == "ADM2" for o in h.options) \
+                    and _own_size(word, h.options) < 5.0:
+                shown[h.key] = shown.get(h.key, False) or bool(
+                    (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
+                    or _RESIDENCE_BEFORE.search(text, max(0, s - 40), s)
+                    or _REGION_AFTER.match(text, e) or _PLACE_AFTER.match(text, e))
+        if shown and not all(shown.values()):
+            out = [x for x in out if shown.get(x[2].key, True)]
         if persons:
             # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant.
             out = [(s, e, h) for s, e, h in out if h.key not in persons
@@ -963,6 +990,11 @@ class Geoparser:
         # state had its Fort Craig or Camp Douglas, mostly gone from the index as towns.
         lonely = set()
         states = [c for c in choice.values() if isinstance(c, Feature) and c.feature_code == "ADM1"]
+        # Company for that is kept by towns, forts and rivers, not by the middle of a state or a country.
+        towns = _Company(sorted({(c.lat, c.lon, _country(c)) for c in choice.values() if not _is_region(c)}
+                                | {(h.places[0].lat, h.places[0].lon, _country(h.places[0])) for _, _, h in found
+                                   if h.kind in ("place", "slip", "spelling") and len(h.places) == 1
+                                   and not _is_region(h.places[0])}))
         local = {h.key for _, e, h in found if _FACILITY_AFTER.match(text, e)}
         for s, e, h in found:
             c = choice.get(h.key)
@@ -980,10 +1012,12 @@ class Geoparser:
                 km = 300.0
             else:
                 km = 500.0 if len(options_by_key.get(h.key, ())) > 1 else 800.0  # the more namesakes, the nearer
-            if company.alone(c, km) and not any(_inside(c, r) for r in states):  # its state is named: not alone
+            military = h.generic or _MILITARY.match(text, s)
+            # A town of a state the text names keeps company (not a fort: every state had its Fort Quitman).
+            if towns.alone(c, km) and (military or not any(_inside(c, r) for r in states)):
                 # A namesake that keeps company is meant rather than none: Platte County beside Norfolk, Nebr.
                 near = [] if h.generic else [o for o in options_by_key.get(h.key, ())
-                                             if isinstance(o, Feature) and o is not c and not company.alone(o, km)]
+                                             if isinstance(o, Feature) and o is not c and not towns.alone(o, km)]
                 if near:
                     choice[h.key] = max(near, key=_size)
                 else:
@@ -1096,6 +1130,13 @@ def _by_alias(option: Place | Feature, key: str) -> bool:
     """Does an index place bear the name looked up only as another of its names (not a country or state)?"""
     return isinstance(option, Feature) and option.source == "geonames" and option.feature_class == "P" \
         and ":" not in key and spelling_key(option.name) != spelling_key(key)  # Odesa is Odessa, Aleppo no Berea
+
+
+def _is_region(x: Place | Feature) -> bool:
+    """A country or a state: a middle point, no company for a town (a county is small enough to be)."""
+    if isinstance(x, Feature):
+        return x.feature_class == "A" and x.feature_code != "ADM2"
+    return bool(getattr(x, "fclasses", None)) and x.fclasses[0] == "A"
 
 
 def _size(x: Place | Feature) -> float:
