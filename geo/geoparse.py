@@ -482,7 +482,9 @@ class Geoparser:
             date = parse_date(date)
         found: list[tuple[int, int, _Hit]] = []
         dotted: list[int] = []  # starts of short runs followed by a period: abbreviations, perhaps
-        unknown: list[tuple[int, int, str]] = []  # runs that matched nothing, for the online look-up
+        # The runs that matched nothing, each with where it stands, for the online look-up and one sense per
+        # text: by run, since a run recurs (and a list of ints asks nothing of the garbage collector).
+        unknown: collections.defaultdict[str, list[int]] = collections.defaultdict(list)
         plain = self._plain
         joined = 0
         # The loop runs once per run of capitals (some 20,000 a megabyte) but does real work only once per
@@ -518,7 +520,7 @@ class Geoparser:
                 for h in hits:
                     found.append((start + h.start, start + h.end, h))
             else:
-                unknown.append((start, end, run))
+                unknown[run].append(start)
         if self.geonames is not None and (dotted or found):
             found = self._abbreviations(text, found, dotted)
         if unknown and self.online is not None:
@@ -530,26 +532,27 @@ class Geoparser:
 
     @staticmethod
     def _same_sense(text: str, found: list[tuple[int, int, _Hit]],
-                    unknown: list[tuple[int, int, str]]) -> list[tuple[int, int, _Hit]]:
+                    unknown: dict[str, list[int]]) -> list[tuple[int, int, _Hit]]:
         """One sense per text: a name read as a place where a place stands ("to Menindie") is the
         same place where it stands alone ("Menindie was hot"), as a whole run."""
         known = {text[s:e]: h for s, e, h in found if h.kind in ("geonames", "spelling", "slip")}
-        more = [(s, e, known[run]) for s, e, run in unknown if run in known]
+        more = [(s, s + len(run), h) for run, h in known.items() if run in unknown for s in unknown[run]]
         if not more:
             return found
         taken = {s for s, _, _ in found}
         more = [x for x in more if x[0] not in taken]
         return sorted(found + more, key=lambda x: x[0]) if more else found
 
-    def _ask_online(self, text: str, unknown: list[tuple[int, int, str]]) -> list[tuple[int, int, _Hit]]:
+    def _ask_online(self, text: str, unknown: dict[str, list[int]]) -> list[tuple[int, int, _Hit]]:
         """The online source, for names after "in", "at", "to", "from"... that nothing offline knows.
 
         Not a common English word, at most four words, and at most ``_MAX_ONLINE`` distinct names a
         text: a request costs a second.
         """
         assert self.online is not None
+        in_order = sorted((s, s + len(name), name) for name, starts in unknown.items() for s in starts)
         answers: dict[str, list[Feature]] = {}
-        for s, e, name in unknown:
+        for s, e, name in in_order:
             key = name_key(name)
             words = _PART.findall(name)
             before = text[max(0, s - 16):s].split()
@@ -561,7 +564,7 @@ class Geoparser:
             answers[key] = self.online.lookup(name)
         # One sense per text: a name found after "to" is the same place where it stands alone.
         return [(s, e, _Hit(0, e - s, "geonames", "online:" + k, options=tuple(answers[k])))
-                for s, e, name in unknown if answers.get(k := name_key(name))]
+                for s, e, name in in_order if answers.get(k := name_key(name))]
 
     def _abbreviations(self, text: str, found: list[tuple[int, int, _Hit]],
                        dotted: list[int]) -> list[tuple[int, int, _Hit]]:
