@@ -33,12 +33,15 @@ import math
 import re
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.geonames import ABBREVIATION, CODE, DEMONYM, Feature, GeoNames, distance_km, name_key, spelling_key
-from geo.online import Source
 from geo.register import Entry, Register, load_register
 from geo.texts import parse_date
+
+if TYPE_CHECKING:
+    from geo.online import Source
 
 
 @dataclass(frozen=True)
