@@ -14,6 +14,7 @@ input becomes one clear message on stderr and exit code 1 (2 for bad usage), nev
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import unicodedata
@@ -70,9 +71,10 @@ def cmd_places(args: argparse.Namespace) -> int:
             date = entry.story_date if entry else None
         mentions.extend(parser.find(texts[f], doc=f, date=date))
     if args.format == "json":
-        # One mention a line: readable, and the C encoder does the work (indent= would not use it).
-        sys.stdout.write("[\n" + ",\n".join(json.dumps(m.to_dict(), ensure_ascii=False) for m in mentions)
-                         + "\n]\n")
+        # One mention a line: readable, and the C encoder does the work (indent= would not use it). One encoder
+        # for all: json.dumps with an option would build one for each mention.
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        sys.stdout.write("[\n" + ",\n".join([encode(m.to_dict()) for m in mentions]) + "\n]\n")
     else:
         _print_table(mentions)
     return 0
@@ -315,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    # A command makes its objects (a text's mentions, a story) to keep them to its end: at the default
+    # threshold the garbage collector would walk them again and again, a tenth of `places` on a long text.
+    # A higher one, as mypy sets for the same reason, while the command runs.
+    threshold = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 50)
     try:
         return func(args)
     except GeoError as e:
@@ -324,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        gc.set_threshold(*threshold)
 
 
 if __name__ == "__main__":

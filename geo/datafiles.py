@@ -25,17 +25,21 @@ geo.errors.GeoError: story.yaml: line 3: the key 'a' repeats the key on line 1; 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
-from typing import IO, Any, Iterator
-
-import yaml
+from typing import IO, TYPE_CHECKING, Any, Iterator
 
 from geo.errors import GeoError
+
+if TYPE_CHECKING:
+    import yaml
+# PyYAML (and tempfile) are imported where YAML is read (and a file written), not here: every command
+# reads data files, but a story's parsed files come from the cache (geo.cache) until they change, and
+# PyYAML's import alone is a tenth of the start-up of `python -m geo places`.
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "load_yaml", "load_json", "read_bounded", "excerpt",
            "file_problem", "resolve_inside", "write_atomic", "atomic_file"]
@@ -180,11 +184,17 @@ def _text(source: _Source, file: str | None, max_bytes: int, error: type[GeoErro
 # ---- YAML
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's safe loader; an unquoted date stays the string written (dates are EDTF, read elsewhere)."""
+@functools.cache
+def _loader() -> type:
+    import yaml
+
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        """libyaml's safe loader; an unquoted date stays the string written (dates are EDTF, read elsewhere)."""
+
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    return _Loader
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 _MERGE = "tag:yaml.org,2002:merge"
 
 
@@ -196,8 +206,10 @@ def load_yaml(source: _Source, *, file: str | None = None, max_bytes: int = MAX_
     key given twice in a mapping (naming both lines), nesting deeper than ``max_depth``, aliases that expand
     past ``max_nodes`` values or refer to themselves, or more than ``max_bytes`` bytes. An empty file is None.
     """
+    import yaml
+
     text, name = _text(source, file, max_bytes, error)
-    loader = _Loader(text)
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -224,6 +236,8 @@ def _check_nodes(root: yaml.Node, name: str, max_depth: int, max_nodes: int, err
     """Duplicate keys, depth and expanded size, in one pass over the composed graph (iteratively: a
     deep file must not exhaust Python's stack). Each node is visited once however often it is aliased;
     its expanded size is remembered, so a billion laughs costs its size on disk, not its expansion."""
+    import yaml
+
     size: dict[int, int] = {}     # id(node) -> values in its expansion
     height: dict[int, int] = {}   # id(node) -> how deep it nests
     on_path: set[int] = set()
@@ -260,6 +274,8 @@ def _check_nodes(root: yaml.Node, name: str, max_depth: int, max_nodes: int, err
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):
@@ -268,6 +284,8 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _check_keys(node: yaml.MappingNode, name: str, error: type[GeoError]) -> None:
+    import yaml
+
     seen: dict[tuple[str, str], yaml.Node] = {}
     for k, _ in node.value:
         if not isinstance(k, yaml.ScalarNode) or k.tag == _MERGE:
@@ -374,6 +392,8 @@ def atomic_file(path: str | Path, *, mode: int | None = None) -> Iterator[IO[byt
     ``mode`` is the new file's permission bits (default: those of the file it replaces, else 0o644).
     The folder is created if missing.
     """
+    import tempfile
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if mode is None:

@@ -23,18 +23,15 @@ reloads, rather than silently undoing the first one's work.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import hashlib
-import io
 import os
-import shutil
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from geo.errors import StoryError
+
+# What only saving, hashing and YAML writing need (ctypes, hashlib, io, shutil, uuid) is imported where it is
+# used: every command names a story folder, and most only read it.
 
 __all__ = ["DEFAULT_STORY_DIR", "StoryConflict", "StoryFolder", "copy_texts", "known_stories", "read_yaml_doc",
            "save_story", "story_folder", "story_home", "story_version", "yaml_text"]
@@ -157,6 +154,8 @@ def story_version(folder: str | Path | StoryFolder) -> str:
 
     Read it with the story, and give it back to :func:`save_story` as ``expected_version``.
     """
+    import hashlib
+
     root = folder.root if isinstance(folder, StoryFolder) else Path(folder)
     h = hashlib.sha256()
     for p in sorted(q for q in root.rglob("*") if q.is_file() and not _hidden(q, root)):
@@ -193,6 +192,8 @@ def read_yaml_doc(path: str | Path) -> Any:
 
 def yaml_text(doc: Any) -> str:
     """YAML text of a document (a plain dict, or one from :func:`read_yaml_doc`, comments and all)."""
+    import io
+
     buf = io.StringIO()
     _ruamel().dump(doc, buf)
     return buf.getvalue()
@@ -253,6 +254,9 @@ def save_story(folder: str | Path, *, story: Mapping[str, Any] | None = None,
     the caller read: if the folder has changed since, nothing is written and :class:`StoryConflict`
     says so. ``None`` means a new folder (one that already exists is then a conflict too).
     """
+    import shutil
+    import uuid
+
     from filelock import FileLock
 
     root = Path(folder).expanduser().resolve()
@@ -294,6 +298,8 @@ def save_story(folder: str | Path, *, story: Mapping[str, Any] | None = None,
 
 def _lock_file(root: Path) -> Path:
     """The lock of one story folder's saves: in the cache, so that nothing is left beside the story."""
+    import hashlib
+
     from geo.cache import cache_dir
 
     folder = cache_dir() / "locks"
@@ -348,6 +354,9 @@ _AT_FDCWD = -100
 
 def _swap(a: Path, b: Path) -> None:
     """Exchange two folders in one step (Linux renameat2); elsewhere two renames that :func:`_recover` undoes."""
+    import ctypes
+    import ctypes.util
+
     libc_name = ctypes.util.find_library("c")
     libc = ctypes.CDLL(libc_name, use_errno=True) if libc_name else None
     fn = getattr(libc, "renameat2", None) if libc else None
@@ -381,6 +390,8 @@ def _recover(root: Path) -> None:
 
 def _sweep(root: Path) -> None:
     """Remove what killed saves left beside the story (half-written folders, never the story itself)."""
+    import shutil
+
     for p in _siblings(root, _SAVING) + _siblings(root, _OLD):
         shutil.rmtree(p, ignore_errors=True)
 

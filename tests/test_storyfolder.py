@@ -123,7 +123,8 @@ KILLED_SAVE = textwrap.dedent("""
         sf._fsync_tree = lambda root: die()
     elif where == "between-renames":
         # where the system cannot exchange two folders in one step: killed between the two renames
-        sf.ctypes.util.find_library = lambda name: None
+        import ctypes.util  # the module storyfolder imports to reach renameat2
+        ctypes.util.find_library = lambda name: None
         real_rename = os.rename
         calls = []
         def rename(a, b):

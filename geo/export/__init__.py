@@ -20,7 +20,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from geo.dates import first_day  # noqa: F401  (the exports' one reading of dates, re-exported)
 from geo.errors import ExportError
 
 VIEWS = ("route", "letters", "places", "handout")
