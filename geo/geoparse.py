@@ -172,20 +172,20 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car".
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
-                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?)\b")
+                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china)\b")
 # A people or a force named after a place: "the Ponca Indians", "Seminole battalions".
 # A people, a nation or a force named after a place: "the Ponca Indians", "Chickasaw and Seminole battalions",
 # "the Choctaw legislature" (the last words only after a town's name: "the Florida Legislature" is the state's).
 _TRIBES_AFTER = re.compile(r"(?i)(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+(?:indians|tribes?|warriors|battalions|regiments|"
                            r"brigades?|legion)\b")
 _PEOPLE_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+(?:legislature|nation|agency|agencies|reservation|"
-                           r"chiefs)\b")
+                           r"chiefs|delegation|delegates)\b")
 _LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "called", "named", "war", "s", "uss",
                                                                    "css", "hms"} | \
     {w for w in _ORDINALS.split("|") if w.isalpha()}
 _LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "indians", "tribe", "tribes", "warriors", "battalions", "regiments",
                                         "brigade", "brigades", "legion", "legislature", "nation", "agency",
-                                        "agencies", "reservation", "chiefs", "and"}
+                                        "agencies", "reservation", "chiefs", "and", "delegation", "delegates"}
 # Given names as letters abbreviate them ("CHAS. C. DWIGHT", "Geo. L. Sanborn"): never a town there.
 _GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml", "robt", "edw", "richd", "jos"}
 _INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.|\b(?:Benj|Geo|Jno|Wm|Chas|Thos|Jas|Saml|Robt|Edw|Ed|Fred|Alex|Jos|Richd)"
@@ -206,7 +206,9 @@ _PLACE_AFTER = re.compile(r"-based\b|[ \t]+(?:County|City|Township|Parish|[Pp]ol
 # "McAuliffe of McLean,", "Bowers, 19, of Martinez", "the village of Flumeri", "the mayor of Sligo".
 _RESIDENCE_BEFORE = re.compile(r"(?:,|\d|\b(?:city|town|village|county|mayor|resident|residents|native|people))[ \t]+"
                                r"of[ \t]+$", re.IGNORECASE)
-_INITIAL_AFTER = re.compile(r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]")
+_AGE_AFTER = re.compile(r",[ \t]*\d{1,3},")
+_OFFICE_AFTER = re.compile(r"[ \t]+(?:administration|presidency|doctrine|campaign|government's)\b")
+_INITIAL_AFTER = re.compile(r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]+(?![\w.])")
 # Names listed after a title in the plural are persons: "Lieutenants Porter and Du Bois", "Sergeants
 # Palmer, Lavender, and Privates Munson, Starke".
 _TITLES_BEFORE = re.compile(r"\b(?:Lieutenants|Lieuts|Captains|Capts|Generals|Colonels|Majors|Sergeants|Sergts|"
@@ -220,7 +222,8 @@ _FIRMS = {"times", "tribune", "herald", "gazette", "journal", "sentinel", "exami
           "dispatch", "inquirer", "observer", "enquirer", "bulletin", "picayune", "advertiser", "democrat",
           "roofing", "restoration", "welding", "motors", "construction", "inc", "llc", "ltd", "corp",
           "corporation", "airlines", "airways", "insurance", "realty", "enterprises", "industries", "holdings",
-          "apartments", "plumbing", "landscaping", "paving", "autos", "trucking"}
+          "apartments", "plumbing", "landscaping", "paving", "autos", "trucking", "band", "hauling", "boulevard",
+          "blvd"}
 # Schools and homes named after a town stand near the text's other places: "Goose Creek High School".
 _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elementary|School|Academy|College|University|"
                              r"Hospital|Apartments|Health|Rehab|Nursing|Retirement|elementary|school|schools|apartment)\b")
@@ -260,7 +263,8 @@ def _after_title(text: str, start: int) -> bool:
     if not before[-1:] in (" ", "\t"):
         return False
     words = before.split()
-    return bool(words) and words[-1].rstrip(".") in _TITLE_WORDS
+    # "Brigadier-General Carleton", "Lieutenant-Colonel Smith": the title is the last part
+    return bool(words) and words[-1].rstrip(".").rsplit("-", 1)[-1] in _TITLE_WORDS
 # Abbreviated states and countries: one to three capitalised tokens of up to six letters, each with its period.
 _ABBR_TOKEN = re.compile(r"[A-Z][A-Za-z]{0,5}\.")
 _ABBR = re.compile(r"(?<![\w.])[A-Z][A-Za-z]{0,5}\.(?:[ \t]?[A-Z][A-Za-z]{0,5}\.){0,2}")
@@ -303,13 +307,14 @@ def _signed(after: str) -> bool:
 
 
 @functools.cache
-def _person_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Given names, surnames and the commonest surnames (US Census 1990, ``geo/data/person_names.json``)."""
+def _person_names() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Given names, surnames, the commonest surnames and given names (US Census 1990, ``geo/data/person_names.json``)."""
     import json
     from pathlib import Path
 
     data = json.loads((Path(__file__).resolve().parent / "data" / "person_names.json").read_text(encoding="utf-8"))
-    return frozenset(data["given"]), frozenset(data["surnames"]), frozenset(data["common_surnames"])
+    return (frozenset(data["given"]), frozenset(data["surnames"]), frozenset(data["common_surnames"]),
+            frozenset(data["common_given"]))
 
 
 _SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Za-z'\u2019-]+)(?![\w.])")
@@ -325,6 +330,8 @@ def _initials(text: str, m: re.Match, gn: GeoNames | None, qualifies: bool) -> b
     if len(letters) < 4 or any(len(t) != 1 for t in letters.split(".")[:-1]):
         return False
     nxt = _SURNAME_AFTER.match(text, m.end())
+    if nxt and _after_title(text, m.start()):
+        return True  # "General U. S. Grant"
     if qualifies and not (nxt and nxt.group(1).isupper() and _signed(text[nxt.end():nxt.end() + 40])):
         return False
     return bool(nxt) and _names_nothing(nxt.group(1)) and nxt.group(1).title() in _person_names()[1] \
@@ -816,7 +823,7 @@ class Geoparser:
             return found
         starts = {s: h for s, _, h in found}
         ends = {e for _, e, _ in found}
-        given, surnames, _ = _person_names()
+        given, surnames, _, common_given = _person_names()
         out, persons, surname_at = [], set(), set()
         for s, e, h in found:
             if s in surname_at:
@@ -841,6 +848,8 @@ class Geoparser:
                     or after[:3] == " & " or before[-3:] == " & " \
                     or (ahead and _PRODUCT_AFTER.match(after)) or before[-6:].lower() == "rifle-":
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
+            if before[-2:] in (", ", ": ") and _ORDINAL_LIST_BEFORE.search(before):
+                continue  # a numbered list of boats: "twelfth, Adriatic"
             if last == "united" and before[-7:-1] == "United":
                 continue  # a party or a body, not the country: "United Russia" (United States is one name)
             if after[:2] in ("'s", "\u2019s") and after[2:3] in (",", ".", ";") and not (h.options and any(
@@ -857,8 +866,6 @@ class Geoparser:
                     or before.rstrip()[-len("English and"):].lower() == "english and"
                     or (last in ("a", "an", "the") and _THING_AFTER.match(after))):
                 continue  # "in Spanish" is a language; "a Mexican, he said" and "the Nigerian scored" are men
-            if (h.options and all(o.feature_class == "P" for o in h.options)) and _ORDINAL_LIST_BEFORE.search(before):
-                continue  # a numbered list of boats
             if after[:1] in ("'", "\u2019") and after[1:2].isalpha() and after[1:2] not in ("s", "S"):
                 continue  # a longer word, not the name: "Baha'i"
             if before[-1:] in ("\u201c", '"') and after[:1] in ("\u201d", '"') or \
@@ -877,9 +884,13 @@ class Geoparser:
                     or (word.isupper() and len(word) > 3 and _signed(after)):
                 persons.add(h.key)
                 continue
+            one_word = len(_PART.findall(word)) == 1
             if not region and size < 5.5 and ((len(last) <= 5 and _INITIAL_BEFORE.search(before))
                                               or _PERSON_AFTER.match(after)):
                 persons.add(h.key)
+                continue
+            if not state_like and one_word and (_INITIAL_AFTER.match(after) or _AGE_AFTER.match(after) or _OFFICE_AFTER.match(after)):
+                persons.add(h.key)  # "Judah P. Benjamin", "Melton Lewis Paris, 51,", "the Bush administration"
                 continue
             if len(last) <= 5 and (_INITIALS_BEFORE.search(before) and (s - 1) not in ends or (
                     (g := _GIVEN_INITIAL_BEFORE.search(before)) and g.group(1).title() in given)):
@@ -889,8 +900,9 @@ class Geoparser:
                     and not _REGION_AFTER.match(after):
                 persons.add(h.key)  # "according to Hopkins"
                 continue
-            one_word = len(_PART.findall(word)) == 1
-            prev = _WORD_BEFORE.search(before) if one_word and not state_like and before[-1:] == " " else None
+            prev = _WORD_BEFORE.search(before) if one_word and before[-1:] == " " and (
+                not state_like or h.options and all(o.feature_code in ("ADM1", "ADM2", "PPL") for o in h.options)) \
+                else None
             if prev and prev.group(1).title() in given and word.title() in surnames and not _REGION_AFTER.match(after):
                 persons.add(h.key)  # "David Arvin", "Sam Houston State University", though David is a town too
                 continue
@@ -899,6 +911,13 @@ class Geoparser:
                 # "Elizabeth Fairfield" (though Fairfield is a town too); not before a region ("Paris Texas").
                 following = starts.get(e + nxt.start(1))
                 surname = nxt.group(1)
+                if (
+                        _names_nothing(surname) and not (following and any(o.feature_class != "P" for o in following.options))
+                        and not (len(surname) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == ".")
+                        and self.geonames is not None and surname.title() in surnames and region
+                        and word.title() in common_given and self.geonames.word_frequency(surname) < 4.5):
+                    persons.add(h.key)  # "Virginia Alexander", "Chad Foster"
+                    continue
                 if _INITIAL_AFTER.match(after) or (
                         _names_nothing(surname) and not (following and any(o.feature_class != "P" for o in following.options))
                         and not (len(surname) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == ".")

@@ -34,15 +34,17 @@ def main() -> None:
     given = sorted(set(read(folder / "dist.female.first", 0.002) + read(folder / "dist.male.first", 0.002)))
     surnames = sorted(set(read(folder / "dist.all.last", 0.001)))
     common = sorted(set(read(folder / "dist.all.last", 0.005)))
+    common_given = sorted(set(read(folder / "dist.female.first", 0.02) + read(folder / "dist.male.first", 0.02)))
     data = {
         "_about": "Given names and surnames of the US Census Bureau's 1990 name frequency tables (public domain), "
                   "as shipped by the 'names' package (MIT); made by tools/make_person_names.py.",
         "given": given,
         "surnames": surnames,
         "common_surnames": common,
+        "common_given": common_given,
     }
     write_atomic(ROOT / "geo" / "data" / "person_names.json", json.dumps(data, separators=(",", ":")) + "\n")
-    print(f"{len(given)} given names, {len(surnames)} surnames, {len(common)} common")
+    print(f"{len(given)} given names, {len(surnames)} surnames, {len(common)} common surnames, {len(common_given)} common given names")
 
 
 if __name__ == "__main__":
