@@ -27,7 +27,7 @@ from pathlib import Path
 
 from geo.errors import GeoError
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 
 def name_key(name: str) -> str:
@@ -236,12 +236,21 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
 
     Sturdier than a mean against overseas islands and far-flung outposts; for a country with no
     outline at hand it lands within 161 km of GeoNames' own point for most countries (not the largest).
+    Where that middle is at sea, far from every point (Portugal's box holds the Azores and Madeira;
+    Fiji's and Kiribati's straddle the date line), the point nearest the median is taken instead.
+
+    >>> _middle([(38.7, -9.1), (41.1, -8.6), (37.0, -7.9), (37.7, -25.7), (32.6, -16.9), (39.2, -8.7)])
+    (38.7, -9.1)
     """
     def cut(xs: list[float]) -> float:
         xs = sorted(xs)
         return (xs[int(0.02 * (len(xs) - 1))] + xs[int(0.98 * (len(xs) - 1))]) / 2
 
-    return round(cut([p[0] for p in points]), 5), round(cut([p[1] for p in points]), 5)
+    lat, lon = cut([p[0] for p in points]), cut([p[1] for p in points])
+    if min(distance_km(lat, lon, p[0], p[1]) for p in points) > 300.0:
+        lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+        lat, lon = min(points, key=lambda p: distance_km(lats[len(lats) // 2], lons[len(lons) // 2], p[0], p[1]))
+    return round(lat, 5), round(lon, 5)
 
 
 def _us_counties() -> dict[str, tuple[str, str, str, float, float, float]]:

@@ -823,11 +823,12 @@ class Geoparser:
             return found
         starts = {s: h for s, _, h in found}
         ends = {e for _, e, _ in found}
-        given, surnames, _, common_given = _person_names()
+        given, surnames, common_surnames, common_given = _person_names()
         out, persons, surname_at = [], set(), set()
         for s, e, h in found:
             if s in surname_at:
-                persons.add(h.key)  # the surname after a given name: "Elizabeth Fairfield"
+                if not any(o.feature_class != "P" for o in h.options):
+                    persons.add(h.key)  # the surname after a given name: "Elizabeth Fairfield" (a state stays)
                 continue
             before, after = text[max(0, s - 40):s], text[e:e + 40]
             # The regular expressions that look back run only where the word before could start them.
@@ -903,7 +904,10 @@ class Geoparser:
             prev = _WORD_BEFORE.search(before) if one_word and before[-1:] == " " and (
                 not state_like or h.options and all(o.feature_code in ("ADM1", "ADM2", "PPL") for o in h.options)) \
                 else None
-            if prev and prev.group(1).title() in given and word.title() in surnames and not _REGION_AFTER.match(after):
+            if prev and not _REGION_AFTER.match(after) and (
+                    (prev.group(1).title() in given and word.title() in surnames)
+                    or (prev.group(1).title() in common_given and self.geonames is not None
+                        and self.geonames.word_frequency(word) < 2.0)):
                 persons.add(h.key)  # "David Arvin", "Sam Houston State University", though David is a town too
                 continue
             if one_word and nxt and word.title() in given:
@@ -911,6 +915,12 @@ class Geoparser:
                 # "Elizabeth Fairfield" (though Fairfield is a town too); not before a region ("Paris Texas").
                 following = starts.get(e + nxt.start(1))
                 surname = nxt.group(1)
+                if following and word.title() in common_given and surname.title() in common_surnames \
+                        and not _REGION_AFTER.match(text, e + nxt.end(1)):
+                    # "George Washington", "Elizabeth Fairfield": both names are the person's
+                    persons.add(h.key)
+                    surname_at.add(e + nxt.start(1))
+                    continue
                 if (
                         _names_nothing(surname) and not (following and any(o.feature_class != "P" for o in following.options))
                         and not (len(surname) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == ".")
@@ -1047,7 +1057,11 @@ class Geoparser:
             elif h.generic:
                 km = 300.0 if c.population < 50_000 else 500.0
             elif c.population >= 50_000:
-                continue
+                # A big town far from all the others is still a namesake if its name is a common English
+                # word: "Metro Vancouver" is not Metro in Sumatra. (Town names themselves run up to Zipf 4.)
+                if c.population >= 1_000_000 or self.geonames is None or self.geonames.word_frequency(c.name) < 4.0:
+                    continue
+                km = 2000.0
             elif _MILITARY.match(text, s):
                 km = 300.0
             else:
