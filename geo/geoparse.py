@@ -200,6 +200,11 @@ _INITIALS_BEFORE = re.compile(r"(?:\b[A-Z]\.[ \t]*){2,}$")
 _GIVEN_INITIAL_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)[ \t]+[A-Z]\.[ \t]+$")
 # Words that go before a person's name rather than a town's: "according to Hopkins", "said Taylor".
 _SPEAKER_BEFORE = re.compile(r"(?:\baccording to|\bsaid|\bsays|\btold|\basked|\badded)[ \t]+$")
+# Words before a commander's or a founder's name: "troops under Marmaduke", "commanded by Jackson".
+_LEADER_BEFORE = re.compile(r"(?:\bunder|\b(?:commanded|led|headed|founded|directed) by|\bI have directed|\bjoin|"
+                            r"\bjoined|\bgesture to)[ \t]+$")
+# A title and a given name before: "Deputy Andrei Lugovoi", "General Robert Lee".
+_TITLE_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?[ \t]+[A-Z][a-z]+[ \t]+$")
 # Words after a name that show a place is meant: "Shelby County", "Colton police", "a Berea man".
 _PLACE_AFTER = re.compile(r"-based\b|[ \t]+(?:County|City|Township|Parish|[Pp]olice|[Aa]rea|[Rr]esidents?|[Nn]ative|man|woman|"
                           r"men|women|boy|girl|couple|family|[Mm]ayor|[Cc]ouncil|[Ss]chools?|[Hh]igh)\b")
@@ -292,7 +297,7 @@ def _plural_title_before(text: str, start: int) -> bool:
     """Is the name at ``start`` one of a list after a title in the plural ("Lieutenants Porter and
     Du Bois", "Sergeants Palmer, Lavender, and Privates Munson, Starke")? Reads back at most 12 words."""
     for word in reversed(text[max(0, start - 120):start].split()[-12:]):
-        bare = word.rstrip(",.")
+        bare = word.strip("[],.")  # "Colonels Dahlgren, [Major] Cooke, and Litchfield"
         if bare.lower() in _PLURAL_TITLES:
             return True
         if not (bare[:1].isupper() or bare == "and"):
@@ -901,6 +906,11 @@ class Geoparser:
                     and not _REGION_AFTER.match(after):
                 persons.add(h.key)  # "according to Hopkins"
                 continue
+            if not state_like and (_LEADER_BEFORE.search(before) or (
+                    (t := _TITLE_NAME_BEFORE.search(before)) and t.group(1).rsplit("-", 1)[-1] in _TITLE_WORDS)) \
+                    and not _REGION_AFTER.match(after):
+                persons.add(h.key)  # "under Marmaduke", "Deputy Andrei Lugovoi"
+                continue
             prev = _WORD_BEFORE.search(before) if one_word and before[-1:] == " " and (
                 not state_like or h.options and all(o.feature_code in ("ADM1", "ADM2", "PPL") for o in h.options)) \
                 else None
@@ -928,11 +938,11 @@ class Geoparser:
                         and word.title() in common_given and self.geonames.word_frequency(surname) < 4.5):
                     persons.add(h.key)  # "Virginia Alexander", "Chad Foster"
                     continue
-                if _INITIAL_AFTER.match(after) or (
+                if _INITIAL_AFTER.match(after) or _AGE_AFTER.match(text, e + nxt.end(1)) or (
                         _names_nothing(surname) and not (following and any(o.feature_class != "P" for o in following.options))
                         and not (len(surname) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == ".")
                         and self.geonames is not None and (
-                            (surname.title() in surnames and self.geonames.word_frequency(surname) < 3.5)
+                            (surname.title() in surnames and self.geonames.word_frequency(surname) < 4.0)
                             or self.geonames.word_frequency(surname) < 1.0)
                         and (size < 6.0 or region or surname.title() in surnames or surname.isupper())):
                     persons.add(h.key)
