@@ -1028,7 +1028,11 @@ class Geoparser:
         # First guess by size alone, then twice more by the company each place keeps.
         # A town that bears the name only as another name counts for less than one that bears it as its
         # own ("Berea" is an old name of Aleppo, but the Berea of a Kentucky paper is Berea).
-        alias = {k: [_ALIAS if _by_alias(o, k) else 0.0 for o in options] for k, options in options_by_key.items()}
+        written: dict[str, str] = {}
+        for s, e, h in found:
+            written.setdefault(h.key, text[s:e])
+        alias = {k: [_ALIAS if _by_alias(o, k, written.get(k, k)) else 0.0 for o in options]
+                 for k, options in options_by_key.items()}
         for k, options in options_by_key.items():
             choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i])]
         ranked: dict[str, list[tuple[float, int]]] = {}
@@ -1047,7 +1051,11 @@ class Geoparser:
         lonely = set()
         states = [c for c in choice.values() if isinstance(c, Feature) and c.feature_code == "ADM1"]
         # Company for that is kept by towns, forts and rivers, not by the middle of a state or a country.
-        towns = _Company(sorted({(c.lat, c.lon, _country(c)) for c in choice.values() if not _is_region(c)}
+        # Nor by a name put by its name alone or a fort, which may be namesakes themselves: Fort Bowie and
+        # Apache Pass put in Texas and Oklahoma keep each other no company.
+        doubtful = {h.key for s, _, h in found if h.generic or _MILITARY.match(text, s)}
+        towns = _Company(sorted({(c.lat, c.lon, _country(c)) for k, c in choice.items()
+                                 if not _is_region(c) and k not in doubtful}
                                 | {(h.places[0].lat, h.places[0].lon, _country(h.places[0])) for h in hits
                                    if h.kind in ("place", "slip", "spelling") and len(h.places) == 1
                                    and not _is_region(h.places[0])}))
@@ -1200,10 +1208,20 @@ def _own_size(text: str, options) -> float:
 _ALIAS = 2.5
 
 
-def _by_alias(option: Place | Feature, key: str) -> bool:
+def _by_alias(option: Place | Feature, key: str, written: str) -> bool:
     """Does an index place bear the name looked up only as another of its names (not a country or state)?"""
     return isinstance(option, Feature) and option.source == "geonames" and option.feature_class == "P" \
-        and ":" not in key and spelling_key(option.name) != spelling_key(key)  # Odesa is Odessa, Aleppo no Berea
+        and ":" not in key and _plain_key(option.name) != _plain_key(written)  # Odesa is Odessa, Aleppo no Berea
+
+
+def _plain_key(name: str) -> str:
+    """A name's spelling key with its leading "St." or "Ft." written out: "St. Ives" is "St Ives", "Saint Ives"."""
+    low = name.lower().replace(".", " ").split()
+    if low and low[0] in _EXPAND:
+        low[0] = _EXPAND[low[0]].strip().lower()
+    elif low and low[0].title() in _EXPAND:
+        low[0] = _EXPAND[low[0].title()].strip().lower()
+    return spelling_key(" ".join(low))
 
 
 def _is_region(x: Place | Feature) -> bool:
