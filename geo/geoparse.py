@@ -305,6 +305,14 @@ def _plural_title_before(text: str, start: int) -> bool:
     return False
 
 
+def _led(before: str) -> bool:
+    """Do the words before make a person of the name: "troops under Marmaduke", "Deputy Andrei Lugovoi"?"""
+    if _LEADER_BEFORE.search(before):
+        return True
+    t = _TITLE_NAME_BEFORE.search(before)
+    return bool(t) and t.group(1).rsplit("-", 1)[-1] in _TITLE_WORDS
+
+
 def _signed(after: str) -> bool:
     """Does a title follow as in a signature: ", Admiral.", ", Major-General.", ", Colonel, Commanding"?"""
     m = _TITLE_AFTER.match(after)
@@ -861,6 +869,8 @@ class Geoparser:
             if after[:2] in ("'s", "\u2019s") and after[2:3] in (",", ".", ";") and not (h.options and any(
                     o.feature_class != "P" for o in h.options)):
                 continue  # a shop or a man's house, not the town: "at Culver's, 1200 DeKalb Ave.", "at Darby's"
+            if h.kind in ("spelling", "slip") and (_after_title(text, s) or _led(before)):
+                continue  # another spelling of a place is a man too after a title: "Deputy Andrei Lugovoi"
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue
@@ -906,9 +916,7 @@ class Geoparser:
                     and not _REGION_AFTER.match(after):
                 persons.add(h.key)  # "according to Hopkins"
                 continue
-            if not state_like and (_LEADER_BEFORE.search(before) or (
-                    (t := _TITLE_NAME_BEFORE.search(before)) and t.group(1).rsplit("-", 1)[-1] in _TITLE_WORDS)) \
-                    and not _REGION_AFTER.match(after):
+            if not state_like and _led(before) and not _REGION_AFTER.match(after):
                 persons.add(h.key)  # "under Marmaduke", "Deputy Andrei Lugovoi"
                 continue
             prev = _WORD_BEFORE.search(before) if one_word and before[-1:] == " " and (

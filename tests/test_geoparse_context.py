@@ -1,0 +1,116 @@
+"""What the words around a name say: persons, ships, firms and peoples named after places are no places,
+and a namesake far from all the text's other places is left out rather than put on the wrong continent.
+
+Each case is a sentence as such texts write it (Civil War reports, local news), with the names that
+must be found as places and those that must not.
+"""
+from __future__ import annotations
+
+import pytest
+
+from geo.geoparse import find_mentions
+
+
+def names(text: str) -> list[str]:
+    return [m.text for m in find_mentions(text)]
+
+
+NOT_PLACES = [
+    # persons
+    ("A plea is discussed for Elizabeth Fairfield, a Lebanon woman.", ["Lebanon"], ["Elizabeth", "Fairfield"]),
+    ('"It is a crime," said Victoria N. Pearson, counsel for the city.', [], ["Victoria"]),
+    ("Cakes will be auctioned by Virginia Chapin on Friday.", [], ["Virginia"]),
+    ("I desire to mention Lieutenants Porter and Du Bois, aides-de-camp.", [], ["Du Bois"]),
+    ("Would advise she be moved under cover of the guns. DAHLGREN, Admiral.", [], ["DAHLGREN"]),
+    ("Gillis went on. W. T. LEEPER, Captain, Commanding Post.", [], ["W. T."]),
+    ("There is no reason to worry, according to Hopkins.", [], ["Hopkins"]),
+    ("Several thousand rebel troops under Marmaduke crossed the Arkansas.", [], ["Marmaduke"]),
+    ("State Duma Deputy Andrei Lugovoi faces charges.", [], ["Lugovoi"]),
+    ("A counselor at George Washington High School said so.", [], ["George", "Washington"]),
+    ("It was prepared by Major D. C. Houston, of the engineer corps.", [], ["Houston"]),
+    ("He hopes to go to Stephen F. Austin University next year.", [], ["Austin"]),
+    ("He met Judah P. Benjamin at the capital.", [], ["Judah"]),
+    ("His cavalry will join McRae. McRae has 2,000 men.", [], ["McRae"]),
+    # ships
+    ("The flagship Minnesota went up the river.", [], ["Minnesota"]),
+    ("The Wabash goes to sea to-day, leaving the brig without protection.", [], ["Wabash"]),
+    ("It was the U. S. ship of war Housatonic, twelve guns.", [], ["Housatonic"]),
+    ("The boats will keep closed up: twelfth, Adriatic; thirteenth, Marmora.", [], ["Adriatic", "Marmora"]),
+    # papers, firms, products, bodies
+    ("The Richmond Sentinel of March 5 has been received.", [], ["Richmond"]),
+    ("The bid was awarded to Martinsville Roofing at a cost of $38,117.", [], ["Martinsville"]),
+    ("The escort is for Manheim & Co.'s train of supplies.", [], ["Manheim"]),
+    ("We took one Government rifle-Enfield musket and 20 Sherman tanks.", [], ["Enfield", "Sherman"]),
+    ("Yevdokimov, a United Russia member, had served as governor.", [], ["Russia"]),
+    ("She was arraigned in Clarke County Superior Court on Monday.", ["Clarke County"], ["Superior Court"]),
+    # peoples and languages
+    ("General Maxey was present with the Choctaw legislature ten days ago.", [], ["Choctaw"]),
+    ("It is airing in South Florida in English and Spanish.", [], ["Spanish"]),
+    ("For hundreds of years the valley nourished the Caddo and Atakapa Indians.", [], ["Caddo"]),
+    # words
+    ("“What do you get when you squeeze an orange?” “Orange juice,” he said.", [], ["Orange"]),
+    ("He talked to the world about Baha’i in Iran.", ["Iran"], ["Baha"]),
+]
+
+
+@pytest.mark.parametrize("text, found, not_found", NOT_PLACES)
+def test_what_is_named_after_a_place_is_not_the_place(text, found, not_found):
+    got = names(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in not_found:
+        assert name not in got, (name, got)
+
+
+PLACES = [
+    ("COLUMBIA, S.C. — Police said on Monday.", ["COLUMBIA", "S.C."]),
+    ("Near Madison Court-House we camped.", ["Madison Court-House"]),
+    ("Israel may hold settlements in the West Bank and Jerusalem.", ["West Bank", "Jerusalem"]),
+    ("Last year. Oxford City Council has said it would act.", ["Oxford"]),
+    ("The US economy is weak; trade with America grew.", ["US", "America"]),
+    ("Richmond police officers blamed for three crashes.", ["Richmond"]),
+    ("She married in Augusta, and her mother, formerly of Augusta, survives.", ["Augusta"]),
+]
+
+
+@pytest.mark.parametrize("text, found", PLACES)
+def test_places_as_news_and_reports_write_them(text, found):
+    got = names(text)
+    for name in found:
+        assert name in got, (name, got)
+
+
+def point(text: str, name: str) -> tuple[float, float]:
+    m = next(m for m in find_mentions(text) if m.text == name)
+    return m.lat, m.lon
+
+
+def test_a_town_by_its_own_name_beats_a_city_by_an_old_one():
+    # "Berea" is an old name of Aleppo; the Berea of an American text is a town of that name.
+    lat, lon = point("A man from Berea was hurt on Monday.", "Berea")
+    assert lon < -60
+
+
+def test_namesakes_spelled_with_st_or_saint_are_one_name():
+    lat, lon = point("From Cambridge and Huntingdon to St Ives.", "St Ives")
+    assert lat > 52  # the Cambridgeshire St Ives, not the Cornish one
+
+
+def test_a_namesake_far_from_every_other_place_is_left_out():
+    # No Fort Bowie or Apache Pass of Arizona is in the index: their namesakes in Texas and Oklahoma
+    # keep no company with Tucson and Mesilla.
+    got = names("The column marched from Tucson by Apache Pass to Fort Bowie and on to Mesilla.")
+    assert "Tucson" in got and "Mesilla" in got
+    assert "Fort Bowie" not in got and "Apache Pass" not in got
+    # A common word that is a town on another continent: "Metro Vancouver" is not Metro in Sumatra.
+    assert "Metro" not in names("Metro Vancouver officials met in Burnaby and Surrey.")
+
+
+def test_a_military_department_is_named_after_the_state():
+    m = next(m for m in find_mentions("HEADQUARTERS DEPARTMENT OF THE MISSOURI, Saint Louis Mo.") if m.text == "MISSOURI")
+    assert m.feature_class == "A"
+
+
+def test_a_country_is_put_on_land():
+    lat, lon = point("The Portuguese coach was sent off.", "Portuguese")
+    assert -10 < lon < -6 and 37 < lat < 42  # mainland Portugal, not the sea between it and the Azores
