@@ -172,7 +172,7 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car".
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
-                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china)\b")
+                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand)\b")
 # A people or a force named after a place: "the Ponca Indians", "Seminole battalions".
 # A people, a nation or a force named after a place: "the Ponca Indians", "Chickasaw and Seminole battalions",
 # "the Choctaw legislature" (the last words only after a town's name: "the Florida Legislature" is the state's).
@@ -187,6 +187,8 @@ _LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "indians", "tribe", "tribes", "
                                         "brigade", "brigades", "legion", "legislature", "nation", "agency",
                                         "agencies", "reservation", "chiefs", "and", "delegation", "delegates"}
 # Given names as letters abbreviate them ("CHAS. C. DWIGHT", "Geo. L. Sanborn"): never a town there.
+_TITLE_ABBREVIATIONS = {"sens", "reps", "sen", "rep", "gov", "govs", "atty", "supt", "sgt", "capt", "col", "gen", "adm",
+                        "cmdr", "cpl", "pvt", "det", "insp", "rev", "hon", "messrs", "lieut", "maj", "brig"}
 _GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml", "robt", "edw", "richd", "jos"}
 _INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.|\b(?:Benj|Geo|Jno|Wm|Chas|Thos|Jas|Saml|Robt|Edw|Ed|Fred|Alex|Jos|Richd)"
                              r"\.)[ \t]+$", re.IGNORECASE)
@@ -303,6 +305,13 @@ def _plural_title_before(text: str, start: int) -> bool:
         if not (bare[:1].isupper() or bare == "and"):
             return False
     return False
+
+
+def _given_and_surname(name: str) -> bool:
+    """Two words, a common given name and a common surname: "Alex Branch", "Elizabeth Mills"."""
+    words = name.split()
+    _, _, common_surnames, common_given = _person_names()
+    return len(words) == 2 and words[0].title() in common_given and words[1].title() in common_surnames
 
 
 def _led(before: str) -> bool:
@@ -752,6 +761,8 @@ class Geoparser:
                     s, e = m.start() + tokens[i].start(), m.start() + tokens[j - 1].end()
                     abbr = text[s:e]
                     options = gn.lookup(abbr, ABBREVIATION)
+                    if options and not qualifies and len(abbr) == 3 and abbr[:2].isupper() and j - i == 1:
+                        options = []  # "PA." alone is the Palestinian Authority as often as Pennsylvania
                     if not options and qualifies and i == 0:
                         options = gn.lookup(abbr, CODE)
                     elif not options and i == 0:
@@ -871,6 +882,8 @@ class Geoparser:
                 continue  # a shop or a man's house, not the town: "at Culver's, 1200 DeKalb Ave.", "at Darby's"
             if h.kind in ("spelling", "slip") and (_after_title(text, s) or _led(before)):
                 continue  # another spelling of a place is a man too after a title: "Deputy Andrei Lugovoi"
+            if h.generic and _given_and_surname(text[s:e]) and last not in _LOCATIVE:
+                continue  # "Alex Branch", "Elizabeth Mills": a person, not a creek or a mill
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue
@@ -887,8 +900,8 @@ class Geoparser:
             if before[-1:] in ("\u201c", '"') and after[:1] in ("\u201d", '"') or \
                     before[-1:] == "\u201c" and after[:2] in (".\u201d", ",\u201d"):
                 continue  # a title in quotes: Burliuk's "Hudson"
-            if after[:1] == "." and word.lower() in _GIVEN_ABBREVIATIONS:
-                continue
+            if after[:1] == "." and (word.lower() in _GIVEN_ABBREVIATIONS or word.lower() in _TITLE_ABBREVIATIONS):
+                continue  # "CHAS. C. DWIGHT"; "U.S. Sens. Mitch McConnell"
             region = any(o.feature_class != "P" for o in h.options)
             # A name borne by a state, a country, a water (not by a county only: Shelby, Franklin, Boone).
             state_like = any(o.feature_class != "P" and o.feature_code != "ADM2" for o in h.options)
@@ -1047,8 +1060,13 @@ class Geoparser:
         for _ in range(2):
             current = anchors + sorted({(c.lat, c.lon, _country(c)) for c in choice.values()})
             company = _Company(current)
+            # A local story keeps to one state: the Berea of a text about Madison County, Kentucky, is in
+            # Kentucky, not Ohio. The state most of the text's other names lie in counts for a namesake.
+            states = collections.Counter(st for c in choice.values() if (st := _state(c)))
             for k, options in options_by_key.items():
-                scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)) - alias[k][i], i)
+                home = _home_state(states, _state(choice[k]))
+                scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)) - alias[k][i]
+                                  + (_SAME_STATE if home and _state(o) == home else 0.0), i)
                                  for i, o in enumerate(options)), reverse=True)
                 choice[k] = options[scored[0][1]]
                 ranked[k] = scored
@@ -1259,6 +1277,24 @@ def _alternative(x: Place | Feature) -> dict:
                     population=x.population, feature_class=x.feature_class)
     return dict(place_id=x.id, name=x.title, country=_country(x), region="", lat=x.lat, lon=x.lon,
                 population=None, feature_class=(x.fclasses[0] if getattr(x, "fclasses", None) else ""))
+
+
+_SAME_STATE = 1.5
+
+
+def _state(x: Place | Feature) -> tuple[str, str] | None:
+    """The country and first-level region of an index place (a state, a province), if it has one."""
+    return (x.country, x.admin1) if isinstance(x, Feature) and x.admin1 and x.country else None
+
+
+def _home_state(states: collections.Counter, own: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The state that at least two of the text's other names lie in, the most of them (``own`` left out)."""
+    best, most = None, 1
+    for st, n in states.most_common(3):
+        n -= st == own
+        if n > most:
+            best, most = st, n
+    return best
 
 
 def _country(x: Place | Feature) -> str:
