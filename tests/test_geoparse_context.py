@@ -114,3 +114,11 @@ def test_a_military_department_is_named_after_the_state():
 def test_a_country_is_put_on_land():
     lat, lon = point("The Portuguese coach was sent off.", "Portuguese")
     assert -10 < lon < -6 and 37 < lat < 42  # mainland Portugal, not the sea between it and the Azores
+
+
+def test_a_local_story_keeps_to_one_state():
+    # Jackson and Madison counties of Georgia in a story of Athens, Georgia: not Jackson, Mississippi.
+    text = ("Enrollment has slowed in Jackson and Barrow counties. School boards in Barrow, Jackson and Madison "
+            "counties changed their rules, and the Oconee County school board did so too, in Athens, Georgia.")
+    lat, lon = point(text, "Jackson")
+    assert 33 < lat < 35 and -85 < lon < -83
