@@ -71,13 +71,45 @@ def cmd_places(args: argparse.Namespace) -> int:
             date = entry.story_date if entry else None
         mentions.extend(parser.find(texts[f], doc=f, date=date))
     if args.format == "json":
-        # One mention a line: readable, and the C encoder does the work (indent= would not use it). One encoder
-        # for all: json.dumps with an option would build one for each mention.
-        encode = json.JSONEncoder(ensure_ascii=False).encode
-        sys.stdout.write("[\n" + ",\n".join([encode(m.to_dict()) for m in mentions]) + "\n]\n")
+        # One mention a line: readable, and the C encoder does the work (indent= would not use it).
+        sys.stdout.write("[\n" + ",\n".join(json_lines(mentions)) + "\n]\n")
     else:
         _print_table(mentions)
     return 0
+
+
+def json_lines(mentions: list) -> list[str]:
+    """Each mention as one line of JSON: ``json.dumps(m.to_dict(), ensure_ascii=False)``, made faster.
+
+    All but a mention's own fields (its text's name, where it stands, what was written) are the same for
+    every mention of a name in a text: the place, its names, the confidence, the next-best candidates.
+    Their JSON is made once for each distinct set of them (the candidates, dicts that cannot be hashed,
+    told apart by identity: the mentions of a name share one tuple of them), and joined to the own fields'
+    (JSON strings by the encoder, the offsets printed as JSON prints an int). A third of the time of a
+    long text's output, not two thirds.
+    """
+    import dataclasses
+    import operator
+
+    from geo.geoparse import Mention
+
+    names = [f.name for f in dataclasses.fields(Mention)]
+    assert names[:4] == ["doc", "start", "end", "text"], "a mention's own fields come first"
+    key_of = operator.attrgetter(*(n for n in names[4:] if n != "alternatives"))
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: dumps with an option makes one a call
+    tails: dict[tuple, str] = {}
+    lines = []
+    for m in mentions:
+        key = (key_of(m), id(m.alternatives))
+        tail = tails.get(key)
+        if tail is None:
+            fields = m.to_dict()
+            for n in names[:4]:
+                del fields[n]
+            tail = tails[key] = encode(fields)[1:]
+        own = f'"doc": {encode(m.doc)}, "start": {m.start:d}, "end": {m.end:d}, "text": {encode(m.text)}'
+        lines.append(f"{{{own}, {tail}")
+    return lines
 
 
 def printable(value: str) -> str:

@@ -279,7 +279,7 @@ _CODE_AFTER = re.compile(r"[ \t]*(?:,|\()[ \t]*([A-Z]{2})\b(?![.\w])")
 # What stands between a place and the region that qualifies it: "Charleston, South Carolina",
 # "Portland (Maine)", and nothing at all in texts whose punctuation was lost ("FORT GASTON CAL.").
 _QUALIFIER = re.compile(r"[ \t]*(?:,|\()?[ \t]*\n?[ \t]*")
-_CODE_OPENERS = {",", "("}
+_CODE_OPENERS = (",", "(", " (")
 _LETTER_COUNTRIES = {"US": "U.S.", "USA": "U.S.A.", "UK": "U.K."}  # countries written in capitals, no periods
 _NAME_COMMA_BEFORE = re.compile(r"([A-Z][\w'\u2019-]*(?:[ \t][A-Z][\w'\u2019-]*){0,3}),[ \t]*$")
 _REGION_AFTER = re.compile(r"[ \t]*[,(][ \t]*[A-Z]")
@@ -751,8 +751,9 @@ class Geoparser:
         ends = {e for _, e, _ in found}
         for m in self._dotted_runs(text, dotted):
             tokens = [t for t in _ABBR_TOKEN.finditer(m.group())]
-            qualifies = any(e in ends and text[e:m.start()].strip(" \t,(") == ""
-                            for e in range(m.start() - 4, m.start() + 1))
+            # (No name ending just before, as for most: then nothing to look at between.)
+            qualifies = not ends.isdisjoint(range(m.start() - 4, m.start() + 1)) and any(
+                e in ends and text[e:m.start()].strip(" \t,(") == "" for e in range(m.start() - 4, m.start() + 1))
             if _initials(text, m, gn, qualifies):
                 continue  # a person's initials before the surname: "W. T. LEEPER, Captain"
             i = 0
@@ -781,7 +782,7 @@ class Geoparser:
                     i += 1
         for s, e, h in found:
             # A postal code after a town: "Boise, ID", "Portland (ME)".
-            if text[e:e + 1] not in _CODE_OPENERS and text[e:e + 2] != " (":
+            if not text.startswith(_CODE_OPENERS, e):
                 continue
             m = _CODE_AFTER.match(text, e)
             if m:

@@ -25,6 +25,18 @@ def test_json_is_one_array_of_mentions_with_offsets(capsys):
     assert alma["name_at_time"] == "Alma-Ata"  # the texts tell of 1928
 
 
+def test_json_lines_are_the_mentions_as_json_dumps_writes_them():
+    from geo.cli import json_lines
+    from geo.geoparse import find_mentions
+
+    texts = [open(f, encoding="utf-8").read() for f in SEEDS]
+    # namesakes, so that mentions have next-best candidates; a note; the same place under two names
+    texts.append("From Springfield to Portland, Maine, and on to Richmond, Va.; Uraisk and Alma-Ata, then Almaty.")
+    mentions = [m for i, t in enumerate(texts) for m in find_mentions(t, doc=None if i else "a \"quoted\" name")]
+    assert any(m.alternatives for m in mentions) and any(m.note for m in mentions)
+    assert json_lines(mentions) == [json.dumps(m.to_dict(), ensure_ascii=False) for m in mentions]
+
+
 def test_table_for_people(capsys):
     assert main(["places", SEEDS[1], "--format", "table"]) == 0
     out = capsys.readouterr().out
