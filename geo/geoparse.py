@@ -1302,6 +1302,7 @@ def _country(x: Place | Feature) -> str:
     return x.country if isinstance(x, Feature) else (x.ccodes[0] if x.ccodes else "")
 
 
+_CROWD = 0.5
 _BANDS = ((100.0, 2.0), (300.0, 1.5), (800.0, 1.0), (1500.0, 0.5))  # nearest other place within km: bonus
 
 
@@ -1330,6 +1331,10 @@ class _Company:
         return math.floor((lat + 90) / size), math.floor(((lon + 180) % 360) / size)
 
     def _any_within(self, lat: float, lon: float, km: float, skip: tuple[float, float]) -> bool:
+        return self._within(lat, lon, km, skip, 1) > 0
+
+    def _within(self, lat: float, lon: float, km: float, skip: tuple[float, float], most: int) -> int:
+        """How many of the text's places lie within ``km`` (counted up to ``most``), those at ``skip`` aside."""
         size = 1.0 if km <= 300 else 10.0
         grid, cols = self.grids[size], round(360 / size)
         dlat = km / 111.0
@@ -1337,12 +1342,15 @@ class _Company:
         rows = range(math.floor((lat - dlat + 90) / size), math.floor((lat + dlat + 90) / size) + 1)
         first = math.floor(((lon - dlon + 180) % 360) / size)
         span = cols if dlon >= 180 else math.floor((2 * dlon) / size) + 2
+        n = 0
         for i in rows:
             for j in range(first, first + min(span, cols)):
                 for p in grid.get((i, j % cols), ()):
                     if p != skip and distance_km(lat, lon, p[0], p[1]) < km:
-                        return True
-        return False
+                        n += 1
+                        if n >= most:
+                            return n
+        return n
 
     def alone(self, place: Place | Feature, km: float = 800.0) -> bool:
         """Is no other place of the text within ``km`` of this one, though the text has others?"""
@@ -1356,6 +1364,10 @@ class _Company:
         if len(self.places) <= len(excluded):
             return size
         near = next((bonus for km, bonus in _BANDS if self._any_within(option.lat, option.lon, km, skip)), 0.0)
+        if near >= 1.5:
+            # More company counts for more: Elkhart beside Palestine, Grapeland and Anderson County, Texas,
+            # rather than the Elkhart, Indiana, that a Westwood in Michigan keeps company.
+            near += _CROWD * (self._within(option.lat, option.lon, 300.0, skip, 4) - 1)
         # The most frequent country of the others: among the top few, once the excluded are taken away.
         gone = collections.Counter(c for c in excluded if c)
         top = [(n - gone[c], c) for c, n in self.countries.most_common(len(gone) + 1)]
