@@ -172,7 +172,7 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car".
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
-                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand)\b")
+                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?)\b")
 # A people or a force named after a place: "the Ponca Indians", "Seminole battalions".
 # A people, a nation or a force named after a place: "the Ponca Indians", "Chickasaw and Seminole battalions",
 # "the Choctaw legislature" (the last words only after a town's name: "the Florida Legislature" is the state's).
@@ -238,6 +238,10 @@ _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dis
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
 # After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
+_THE_X_AND_BEFORE = re.compile(r"\b[Tt]he[ \t]+[A-Z][\w'-]*[ \t]+and[ \t]+$")  # "the Osage and Lexington in the"
+# A commander's men: "Hampton's cavalry", "Franklin's ranks", "Shelby's command".
+_FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division|corps|command|men|troops|forces|army|"
+                          r"regiment|battery|staff|raiders|guerrillas|band|ranks|column|escort|scouts|pickets)\b")
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
                           r"from|came|were|will|would|could|lay|lying|passed|moved|arrived|left|took|fired|opened|"
                           r"got|returned|being|also|then|struck|ran|sank|sailed|steamed)\b")
@@ -907,7 +911,9 @@ class Geoparser:
             # A name borne by a state, a country, a water (not by a county only: Shelby, Franklin, Boone).
             state_like = any(o.feature_class != "P" and o.feature_code != "ADM2" for o in h.options)
             size = _own_size(word, h.options)
-            if not region and last == "the" and _THING_AFTER.match(after) and self.geonames is not None \
+            if (not region and last == "the" or not state_like and _THE_X_AND_BEFORE.search(before)) \
+                    and _THING_AFTER.match(after) \
+                    and self.geonames is not None \
                     and not self.geonames.lookup("The " + word):
                 continue
             if (before[-1:] in (" ", "\t") and _plural_title_before(text, s)) \
@@ -915,6 +921,9 @@ class Geoparser:
                 persons.add(h.key)
                 continue
             one_word = len(_PART.findall(word)) == 1
+            if one_word and not state_like and _FORCE_AFTER.match(after):
+                persons.add(h.key)
+                continue
             if not region and size < 5.5 and ((len(last) <= 5 and _INITIAL_BEFORE.search(before))
                                               or _PERSON_AFTER.match(after)):
                 persons.add(h.key)
