@@ -130,6 +130,7 @@ _GENERIC_AFTER = {"river", "creek", "run", "bayou", "branch", "fork", "island", 
                   "parish", "courthouse", "cove", "inlet", "peninsula", "plains",
                   "desert", "strait", "straits", "canal", "heights", "bluff", "bluffs", "crossroads", "mills"}
 _GENERIC = _GENERIC_BEFORE | _GENERIC_AFTER
+_SETTLEMENT_GENERICS = {"fort", "ft", "camp", "port", "station", "junction", "landing", "crossroads", "mills"}
 _EXPAND = {"St": "Saint ", "Ste": "Sainte ", "Ft": "Fort ", "Mt": "Mount ", "Pt": "Point "}
 _GENERIC_CLASS = {**{w: "H" for w in ("lake", "gulf", "bay", "mouth", "river", "creek", "run", "bayou", "branch",
                                       "fork", "springs", "harbor", "harbour", "sound", "cove", "inlet", "strait",
@@ -151,7 +152,7 @@ _SMALL_TITLES = {"commissioner", "officer", "deputy", "detective", "trooper", "s
                  "attorney", "lawyer", "prosecutor", "superintendent", "principal", "director", "chairman",
                  "chairwoman", "pastor", "sheriff", "mayor", "senator", "governor", "councilman", "councilwoman",
                  "treasurer", "sergeant", "lieutenant", "captain", "colonel", "gen", "sgt", "lt", "capt", "col"}
-_TITLE_WORDS = set(_TITLES) | {t.upper() for t in _TITLES} | _SMALL_TITLES
+_TITLE_WORDS = set(_TITLES) | {t.upper() for t in _TITLES} | _SMALL_TITLES | {t.title() for t in _SMALL_TITLES}
 
 
 _ORDINALS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
@@ -230,7 +231,7 @@ _FIRMS = {"times", "tribune", "herald", "gazette", "journal", "sentinel", "exami
           "roofing", "restoration", "welding", "motors", "construction", "inc", "llc", "ltd", "corp",
           "corporation", "airlines", "airways", "insurance", "realty", "enterprises", "industries", "holdings",
           "apartments", "plumbing", "landscaping", "paving", "autos", "trucking", "band", "hauling", "boulevard",
-          "blvd"}
+          "blvd", "restaurant", "grill", "cafe", "bistro", "diner", "pizzeria", "bakery", "salon", "motel", "pub"}
 # Schools and homes named after a town stand near the text's other places: "Goose Creek High School".
 _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elementary|School|Academy|College|University|"
                              r"Hospital|Apartments|Health|Rehab|Nursing|Retirement|elementary|school|schools|apartment)\b")
@@ -238,6 +239,9 @@ _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dis
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
 # After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
+_PLACE_SUFFIX = re.compile(r"-(?:based|area|born|bred|bound|style|region|wide|metro|raised|headquartered|"
+                           r"owned|grown|made|native|centric|controlled|led|majority|backed|run|held|occupied|"
+                           r"speaking|sponsored|funded|allied|friendly|bred|educated)\b")
 _THE_X_AND_BEFORE = re.compile(r"\b[Tt]he[ \t]+[A-Z][\w'-]*[ \t]+and[ \t]+$")  # "the Osage and Lexington in the"
 # A commander's men: "Hampton's cavalry", "Franklin's ranks", "Shelby's command".
 _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division|corps|command|men|troops|forces|army|"
@@ -573,6 +577,11 @@ class Geoparser:
                     generic = "courthouse" if court else (group[i - 1] if before else group[k])[2].lower()
                     # "the Mississippi River" is the river, not the state, when the index has the river.
                     same = [o for o in options if o.feature_class in _GENERIC_CLASS.get(generic, "")]
+                    if not same and generic in _SETTLEMENT_GENERICS:
+                        # "Port Hudson", "Fort Smith": put at a town of the name, if any, not at the Hudson River
+                        options = [o for o in options if o.feature_class == "P"]
+                        if not options:
+                            return None, (k + 1 + court if after else j)
                     return _Hit(gs, ge, "geonames", name_key(run[gs:ge]), options=tuple(same or options),
                                 generic=not same), (k + 1 + court if after else j)
                 # A town's own bodies after it show a town is meant: "Oxford City Council", "Bend Police".
@@ -860,6 +869,10 @@ class Geoparser:
                     persons.add(h.key)  # the surname after a given name: "Elizabeth Fairfield" (a state stays)
                 continue
             before, after = text[max(0, s - 40):s], text[e:e + 40]
+            if before[-1:] == "[" and after[:1] == "]":
+                before, after = before[:-1], after[1:]  # an editor's restoration: "One hundred and eighth [Illinois] Regiment"
+            if after[:1] == "-" and after[1:2].islower() and not _PLACE_SUFFIX.match(after):
+                continue  # the head of a word: "Agro-defense", "Cubo-futurist" (not "Atlanta-based")
             # The regular expressions that look back run only where the word before could start them.
             last = before[-1:] in (" ", "\t") and before.rsplit(None, 1)[-1:] or [""]
             last = last[0].rstrip(".").lower()

@@ -122,3 +122,20 @@ def test_a_local_story_keeps_to_one_state():
             "counties changed their rules, and the Oconee County school board did so too, in Athens, Georgia.")
     lat, lon = point(text, "Jackson")
     assert 33 < lat < 35 and -85 < lon < -83
+
+
+@pytest.mark.parametrize("text, found, not_found", [
+    ("In addition to the garrisons at Baton Rouge and Port Hudson, the posts hold.", ["Baton Rouge"], ["Port Hudson"]),
+    ("It is reported that the One hundred and eighth [Illinois] Regiment was near.", [], ["Illinois"]),
+    ("Port Authority Director Milan Kruszynski said boaters pay more.", [], ["Milan"]),
+    ("The National Bio- and Agro-defense Facility will come.", [], ["Agro"]),
+    ("A Miami-based firm and the Georgian-controlled villages.", ["Miami", "Georgian"], []),
+    ("They were received by the Osage and Lexington in the old style.", [], ["Lexington"]),
+    ("The prisoners belonged to Hampton's cavalry division.", [], ["Hampton"]),
+])
+def test_more_that_is_named_after_a_place(text, found, not_found):
+    got = names(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in not_found:
+        assert name not in got, (name, got)
