@@ -72,7 +72,9 @@ def cmd_places(args: argparse.Namespace) -> int:
         mentions.extend(parser.find(texts[f], doc=f, date=date))
     if args.format == "json":
         # One mention a line: readable, and the C encoder does the work (indent= would not use it).
-        sys.stdout.write("[\n" + ",\n".join(json_lines(mentions)) + "\n]\n")
+        sys.stdout.write("[\n")
+        sys.stdout.write(",\n".join(json_lines(mentions)))
+        sys.stdout.write("\n]\n")
     else:
         _print_table(mentions)
     return 0

@@ -31,7 +31,6 @@ import datetime as dt
 import functools
 import math
 import re
-import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,7 +74,15 @@ class Mention:
         return dict(vars(self))
 
 
-_MENTION_FIELDS = dataclasses.fields(Mention)  # doc, start, end, text, then what a place's mentions share
+def _copy_at(first: dict, start: int, end: int, text: str) -> Mention:
+    """A mention with the fields of another (``first``, its ``vars``) but for where it stands and what was
+    written. Its fields copied, not given to ``Mention(...)``: a frozen dataclass sets each of its 16 fields
+    through ``object.__setattr__``, which is most of the cost of a long text's 3,000 mentions a megabyte."""
+    mention = object.__new__(Mention)
+    fields = mention.__dict__
+    fields.update(first)
+    fields["start"], fields["end"], fields["text"] = start, end, text
+    return mention
 
 
 # ---- tokens
@@ -184,6 +191,9 @@ _PEOPLE_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+(?:legislature
 _LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "called", "named", "war", "s", "uss",
                                                                    "css", "hms"} | \
     {w for w in _ORDINALS.split("|") if w.isalpha()}
+# The words of _LOOK_BACK that only join others in those patterns ("Army of the", "the ship of war called the"):
+# one of them ends a unit or a ship's name only after another word of _LOOK_BACK.
+_JOINING_BACK = {"the", "of", "war", "called", "named"}
 _LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "indians", "tribe", "tribes", "warriors", "battalions", "regiments",
                                         "brigade", "brigades", "legion", "legislature", "nation", "agency",
                                         "agencies", "reservation", "chiefs", "and", "delegation", "delegates"}
@@ -270,6 +280,17 @@ def _names_nothing(word: str) -> bool:
     """Is a capitalised word beside a town neither a place word nor a word of dates and datelines?"""
     low = word.lower()
     return not (low in _NAMES_NOTHING_EXCEPT or low in _FUNCTION or low in _LOCATIVE or low in _GENERIC)
+
+
+def _may_look_back(word: str) -> bool:
+    """Is ``word`` a word of _LOOK_BACK, or does it end with one after a character of no word (the patterns'
+    ``\\b``: "(gun-boat"), in any case, as their ``(?i)`` reads it (a long s, a dotless i are s and i)?"""
+    word = word.translate(_REGEX_CASES).lower()
+    return word in _LOOK_BACK or any(word[i + 1:] in _LOOK_BACK for i, c in enumerate(word)
+                                     if not (c.isalnum() or c == "_"))
+
+
+_REGEX_CASES = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i"})
 
 
 def _after_title(text: str, start: int) -> bool:
@@ -877,8 +898,14 @@ class Geoparser:
             last = before[-1:] in (" ", "\t") and before.rsplit(None, 1)[-1:] or [""]
             last = last[0].rstrip(".").lower()
             tail = last.rsplit("-", 1)[-1]  # "flag-steamer", "gun-boat"
-            back = last in _LOOK_BACK or tail in _LOOK_BACK or last[-2:] in ("st", "nd", "rd", "th") \
-                or last.endswith("d") and last[:-1].isdigit()
+            # (An ordinal in figures, "9th", "22d": a word of letters alone, "and", "with", "north", can start
+            # them only as a word of _LOOK_BACK.)
+            back = last in _LOOK_BACK or tail in _LOOK_BACK or (
+                last[-2:] in ("st", "nd", "rd", "th") or last.endswith("d") and last[:-1].isdigit()) and (
+                not last.isalpha() or _may_look_back(last))
+            if back and last in _JOINING_BACK:  # "the", "of": a quarter of all names, and two searches each
+                words = before.rsplit(None, 2)
+                back = len(words) > 1 and _may_look_back(words[-2].rstrip("."))
             owner = after[:3] in _POSSESSIVE_GAPS  # "Norman's Welding"
             rest = after[3:] if owner else after.lstrip(",")
             ahead = (rest[:16] if owner else rest[1:16]).split(None, 1)[:1]
@@ -1108,7 +1135,9 @@ class Geoparser:
                                 | {(h.places[0].lat, h.places[0].lon, _country(h.places[0])) for h in hits
                                    if h.kind in ("place", "slip", "spelling") and len(h.places) == 1
                                    and not _is_region(h.places[0])}))
-        local = {h.key for _, e, h in found if _FACILITY_AFTER.match(text, e)}
+        # (Asked below of the index's names alone: looked for after those only.)
+        gn_keys = {h.key for h in hits if h.kind == "geonames"}
+        local = {h.key for _, e, h in found if h.key in gn_keys and _FACILITY_AFTER.match(text, e)}
         seen: set[str] = set()
         for s, e, h in found:
             if h.key in seen:
@@ -1146,15 +1175,14 @@ class Geoparser:
         if lonely:
             found = [x for x in found if x[2].key not in lonely]
             hits = [h for h in hits if h.key not in lonely]
-        # Everything but the offsets is the same for every occurrence of a name: work it out once, as the
-        # fields after the offsets, given by position (cheaper than by keyword, for 3,000 mentions a megabyte).
-        tails: dict[str, tuple] = {}
+        # Everything but the offsets is the same for every occurrence of a name: work it out once, as a first
+        # mention whose fields each occurrence copies.
+        firsts: dict[str, dict] = {}
         for h in hits:
-            if h.key not in tails:
-                first = Mention(doc, 0, 0, "", **self._fields(h, choice, ranked, options_by_key, h.key in qualified,
-                                                              date))
-                tails[h.key] = tuple(getattr(first, f.name) for f in _MENTION_FIELDS[4:])
-        return [Mention(doc, s, e, text[s:e], *tails[h.key]) for s, e, h in sorted(found, key=lambda x: x[0])]
+            if h.key not in firsts:
+                firsts[h.key] = vars(Mention(doc, 0, 0, "", **self._fields(h, choice, ranked, options_by_key,
+                                                                         h.key in qualified, date)))
+        return [_copy_at(firsts[h.key], s, e, text[s:e]) for s, e, h in sorted(found, key=lambda x: x[0])]
 
     def _qualify(self, text: str, found: list[tuple[int, int, _Hit]],
                  options_by_key: dict[str, tuple]) -> tuple[set[str], list[tuple[int, int, _Hit]]]:
