@@ -1107,8 +1107,11 @@ class Geoparser:
         for k, options in options_by_key.items():
             choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i])]
         ranked: dict[str, list[tuple[float, int]]] = {}
+        # A place put by its name alone is a guess: it keeps no other name company ("Morton's Ford" put at
+        # a Morton in Pennsylvania would draw "Richmond" to Port Richmond, Philadelphia).
+        guessed = {h.key for h in hits if h.generic}
         for _ in range(2):
-            current = anchors + sorted({(c.lat, c.lon, _country(c)) for c in choice.values()})
+            current = anchors + sorted({(c.lat, c.lon, _country(c)) for k, c in choice.items() if k not in guessed})
             company = _Company(current)
             # A local story keeps to one state: the Berea of a text about Madison County, Kentucky, is in
             # Kentucky, not Ohio. The state most of the text's other names lie in counts for a namesake.

@@ -92,7 +92,7 @@ def test_geo_story_story_map_and_new_from_another_folder(installed):
     assert done.returncode == 0, done.stderr
     done = _run(installed, "new", "mine", str(text), "--title", "Mine")
     assert done.returncode == 0, done.stderr
-    assert "Unsure" in done.stdout and (cwd / "mine" / "story.yaml").is_file()
+    assert "journey mine: London → Rotterdam" in done.stdout and (cwd / "mine" / "story.yaml").is_file()
     assert _run(installed, "--help").stdout.startswith("usage: geo-story")
 
 
