@@ -1101,7 +1101,8 @@ class Geoparser:
         # own ("Berea" is an old name of Aleppo, but the Berea of a Kentucky paper is Berea).
         written: dict[str, str] = {}
         for s, e, h in found:
-            written.setdefault(h.key, text[s:e])
+            if h.key not in written and h.key in options_by_key:  # (the only ones asked about)
+                written[h.key] = text[s:e]
         alias = {k: [_ALIAS if _by_alias(o, k, written.get(k, k)) else 0.0 for o in options]
                  for k, options in options_by_key.items()}
         for k, options in options_by_key.items():
@@ -1132,7 +1133,7 @@ class Geoparser:
         # Company for that is kept by towns, forts and rivers, not by the middle of a state or a country.
         # Nor by a name put by its name alone or a fort, which may be namesakes themselves: Fort Bowie and
         # Apache Pass put in Texas and Oklahoma keep each other no company.
-        doubtful = {h.key for s, _, h in found if h.generic or _MILITARY.match(text, s)}
+        doubtful = {h.key for s, _, h in found if h.key in choice and (h.generic or _MILITARY.match(text, s))}
         towns = _Company(sorted({(c.lat, c.lon, _country(c)) for k, c in choice.items()
                                  if not _is_region(c) and k not in doubtful}
                                 | {(h.places[0].lat, h.places[0].lon, _country(h.places[0])) for h in hits
