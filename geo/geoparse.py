@@ -32,7 +32,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.geonames import ABBREVIATION, CODE, DEMONYM, Feature, GeoNames, distance_km, name_key, spelling_key
@@ -181,33 +181,33 @@ _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car".
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
                             r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?)\b")
-# A people or a force named after a place: "the Ponca Indians", "Seminole battalions".
-# A people, a nation or a force named after a place: "the Ponca Indians", "Chickasaw and Seminole battalions",
-# "the Choctaw legislature" (the last words only after a town's name: "the Florida Legislature" is the state's).
-_TRIBES_AFTER = re.compile(r"(?i)(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+(?:indians|tribes?|warriors|battalions|regiments|"
-                           r"brigades?|legion)\b")
-_PEOPLE_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+(?:legislature|nation|agency|agencies|reservation|"
-                           r"chiefs|delegation|delegates)\b")
+# A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
+# and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
+# Legislature" is the state's).
+_TRIBES = ("indians", "tribes", "tribe", "warriors", "battalions", "regiments", "brigades", "brigade", "legion")
+_NATIONS = ("legislature", "nation", "agency", "agencies", "reservation", "chiefs", "delegation", "delegates")
+_AND_ANOTHER = r"(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+"
+_TRIBES_AFTER = re.compile(rf"(?i){_AND_ANOTHER}(?:{'|'.join(_TRIBES)})\b")
+_PEOPLE_AFTER = re.compile(rf"{_AND_ANOTHER}(?:{'|'.join(_NATIONS)})\b")
 _LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "called", "named", "war", "s", "uss",
                                                                    "css", "hms"} | \
     {w for w in _ORDINALS.split("|") if w.isalpha()}
 # The words of _LOOK_BACK that only join others in those patterns ("Army of the", "the ship of war called the"):
 # one of them ends a unit or a ship's name only after another word of _LOOK_BACK.
 _JOINING_BACK = {"the", "of", "war", "called", "named"}
-_LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "indians", "tribe", "tribes", "warriors", "battalions", "regiments",
-                                        "brigade", "brigades", "legion", "legislature", "nation", "agency",
-                                        "agencies", "reservation", "chiefs", "and", "delegation", "delegates"}
-# Given names as letters abbreviate them ("CHAS. C. DWIGHT", "Geo. L. Sanborn"): never a town there.
+_LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "and"} | set(_TRIBES) | set(_NATIONS)
 _TITLE_ABBREVIATIONS = {"sens", "reps", "sen", "rep", "gov", "govs", "atty", "supt", "sgt", "capt", "col", "gen", "adm",
                         "cmdr", "cpl", "pvt", "det", "insp", "rev", "hon", "messrs", "lieut", "maj", "brig"}
+# Given names as letters abbreviate them ("CHAS. C. DWIGHT", "Geo. L. Sanborn"): never a town there, and
+# a name after one is a person's (as after "Ed.", "Fred.", "Alex.", which are towns too).
 _GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml", "robt", "edw", "richd", "jos"}
-_INITIAL_BEFORE = re.compile(r"(?:\b[A-Z]\.|\b(?:Benj|Geo|Jno|Wm|Chas|Thos|Jas|Saml|Robt|Edw|Ed|Fred|Alex|Jos|Richd)"
+_INITIAL_BEFORE = re.compile(rf"(?:\b[A-Z]\.|\b(?:{'|'.join(sorted(_GIVEN_ABBREVIATIONS | {'ed', 'fred', 'alex'}))})"
                              r"\.)[ \t]+$", re.IGNORECASE)
-_PERSON_AFTER = re.compile(r"(?:[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b|,[ \t]*\d{1,3},"
-                           r"|['\u2019]s?[ \t]+[a-z])")
+_AGE_AFTER = re.compile(r",[ \t]*\d{1,3},")  # "McDaniel, 19,"
+_PERSON_AFTER = re.compile(r"(?:[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b|"
+                           rf"{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
-# A middle initial after a given name: "Victoria N. Pearson", "Milton J. Little" (not "Raleigh N. C.").
 # Initials make a person of any name after them: "Major D. C. Houston", "Stephen F. Austin", "GEORGE S. HAMPTON".
 _INITIALS_BEFORE = re.compile(r"(?:\b[A-Z]\.[ \t]*){2,}$")
 _GIVEN_INITIAL_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)[ \t]+[A-Z]\.[ \t]+$")
@@ -224,18 +224,13 @@ _PLACE_AFTER = re.compile(r"-based\b|[ \t]+(?:County|City|Township|Parish|[Pp]ol
 # "McAuliffe of McLean,", "Bowers, 19, of Martinez", "the village of Flumeri", "the mayor of Sligo".
 _RESIDENCE_BEFORE = re.compile(r"(?:,|\d|\b(?:city|town|village|county|mayor|resident|residents|native|people))[ \t]+"
                                r"of[ \t]+$", re.IGNORECASE)
-_AGE_AFTER = re.compile(r",[ \t]*\d{1,3},")
 _OFFICE_AFTER = re.compile(r"[ \t]+(?:administration|presidency|doctrine|campaign|government's)\b")
+# A middle initial after a given name: "Victoria N. Pearson", "Milton J. Little" (not "Raleigh N. C.").
 _INITIAL_AFTER = re.compile(r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]+(?![\w.])")
-# Names listed after a title in the plural are persons: "Lieutenants Porter and Du Bois", "Sergeants
-# Palmer, Lavender, and Privates Munson, Starke".
-_TITLES_BEFORE = re.compile(r"\b(?:Lieutenants|Lieuts|Captains|Capts|Generals|Colonels|Majors|Sergeants|Sergts|"
-                            r"Corporals|Privates|Messrs|Surgeons|Drs|Doctors|Judges|Senators|Governors|Admirals|"
-                            r"Commodores|Brothers|Sisters|Misses)\.?(?:[ \t]+[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z]"
-                            r"[\w'\u2019.-]*)?,?(?:[ \t]+and)?)*[ \t]+$")
 # A signature: "DAHLGREN, Admiral.", "W. T. SHERMAN, Major-General." (the name in capitals, the title after).
 _TITLE_AFTER = re.compile(r",[ \t]*(?:[A-Z][a-z]+-)?([A-Z][a-z]+)\.?(?:[ \t]*(?:[.,;\n]|$)|[ \t]+Commanding)")
-# Papers and firms named after a town are no mention of it: "The Richmond Sentinel", "Martinsville Roofing".
+# Papers, firms, bands and streets named after a town are no mention of it: "The Richmond Sentinel",
+# "Martinsville Roofing", "Brooklyn Boulevard".
 _FIRMS = {"times", "tribune", "herald", "gazette", "journal", "sentinel", "examiner", "chronicle", "courier",
           "dispatch", "inquirer", "observer", "enquirer", "bulletin", "picayune", "advertiser", "democrat",
           "roofing", "restoration", "welding", "motors", "construction", "inc", "llc", "ltd", "corp",
@@ -247,8 +242,7 @@ _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elemen
                              r"Hospital|Apartments|Health|Rehab|Nursing|Retirement|elementary|school|schools|apartment)\b")
 _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dist|army)\.?[ \t]+of[ \t]+the[ \t]+$")
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
-# After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
-# after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
+# What a place's name may be the head of: "Miami-based", "Georgian-controlled" (not "Agro-defense").
 _PLACE_SUFFIX = re.compile(r"-(?:based|area|born|bred|bound|style|region|wide|metro|raised|headquartered|"
                            r"owned|grown|made|native|centric|controlled|led|majority|backed|run|held|occupied|"
                            r"speaking|sponsored|funded|allied|friendly|bred|educated)\b")
@@ -256,6 +250,8 @@ _THE_X_AND_BEFORE = re.compile(r"\b[Tt]he[ \t]+[A-Z][\w'-]*[ \t]+and[ \t]+$")  #
 # A commander's men: "Hampton's cavalry", "Franklin's ranks", "Shelby's command".
 _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division|corps|command|men|troops|forces|army|"
                           r"regiment|battery|staff|raiders|guerrillas|band|ranks|column|escort|scouts|pickets)\b")
+# After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
+# after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
                           r"from|came|were|will|would|could|lay|lying|passed|moved|arrived|left|took|fired|opened|"
                           r"got|returned|being|also|then|struck|ran|sank|sailed|steamed)\b")
@@ -319,6 +315,8 @@ _MILITARY = re.compile(r"(?i)(?:fort|ft|camp|cantonment|post)\b")
 _MAX_ONLINE = 100
 
 
+# Names listed after a title in the plural are persons: "Lieutenants Porter and Du Bois", "Sergeants
+# Palmer, Lavender, and Privates Munson, Starke".
 _PLURAL_TITLES = {"lieutenants", "lieuts", "captains", "capts", "generals", "gens", "colonels", "cols", "majors",
                   "sergeants", "sergts", "corporals", "privates", "messrs", "surgeons", "drs", "doctors", "judges",
                   "senators", "governors", "admirals", "commodores", "brothers", "sisters", "misses"}
@@ -339,8 +337,8 @@ def _plural_title_before(text: str, start: int) -> bool:
 def _given_and_surname(name: str) -> bool:
     """Two words, a common given name and a common surname: "Alex Branch", "Elizabeth Mills"."""
     words = name.split()
-    _, _, common_surnames, common_given = _person_names()
-    return len(words) == 2 and words[0].title() in common_given and words[1].title() in common_surnames
+    names = _person_names()
+    return len(words) == 2 and words[0].title() in names.common_given and words[1].title() in names.common_surnames
 
 
 def _led(before: str) -> bool:
@@ -357,15 +355,21 @@ def _signed(after: str) -> bool:
     return bool(m) and m.group(1) in _TITLE_WORDS
 
 
+class _PersonNames(NamedTuple):
+    given: frozenset[str]
+    surnames: frozenset[str]
+    common_surnames: frozenset[str]  # borne by 5 in 100,000
+    common_given: frozenset[str]  # borne by 20 in 100,000
+
+
 @functools.cache
-def _person_names() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """Given names, surnames, the commonest surnames and given names (US Census 1990, ``geo/data/person_names.json``)."""
+def _person_names() -> _PersonNames:
+    """Given names and surnames, in title case (US Census 1990, ``geo/data/person_names.json``): read on first use."""
     import json
     from pathlib import Path
 
     data = json.loads((Path(__file__).resolve().parent / "data" / "person_names.json").read_text(encoding="utf-8"))
-    return (frozenset(data["given"]), frozenset(data["surnames"]), frozenset(data["common_surnames"]),
-            frozenset(data["common_given"]))
+    return _PersonNames(*(frozenset(data[f]) for f in _PersonNames._fields))
 
 
 _SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Za-z'\u2019-]+)(?![\w.])")
@@ -385,7 +389,7 @@ def _initials(text: str, m: re.Match, gn: GeoNames | None, qualifies: bool) -> b
         return True  # "General U. S. Grant"
     if qualifies and not (nxt and nxt.group(1).isupper() and _signed(text[nxt.end():nxt.end() + 40])):
         return False
-    return bool(nxt) and _names_nothing(nxt.group(1)) and nxt.group(1).title() in _person_names()[1] \
+    return bool(nxt) and _names_nothing(nxt.group(1)) and nxt.group(1).title() in _person_names().surnames \
         and (nxt.group(1).isupper() or gn is None or gn.word_frequency(nxt.group(1)) < 3.0)
 
 
@@ -1037,7 +1041,7 @@ class Geoparser:
         # (no "in", "at", "to"... before it, no state after it, no "County" or "police"), is the man:
         # "join McRae", "the rule of Reves", "founded by Colton".
         shown: dict[str, bool] = {}
-        common = _person_names()[2]
+        common = _person_names().common_surnames
         for s, e, h in out:
             word = text[s:e]
             if h.kind == "geonames" and not h.generic and word.title() in common and " " not in word \
@@ -1297,12 +1301,10 @@ def _by_alias(option: Place | Feature, key: str, written: str) -> bool:
 
 def _plain_key(name: str) -> str:
     """A name's spelling key with its leading "St." or "Ft." written out: "St. Ives" is "St Ives", "Saint Ives"."""
-    low = name.lower().replace(".", " ").split()
-    if low and low[0] in _EXPAND:
-        low[0] = _EXPAND[low[0]].strip().lower()
-    elif low and low[0].title() in _EXPAND:
-        low[0] = _EXPAND[low[0].title()].strip().lower()
-    return spelling_key(" ".join(low))
+    words = name.replace(".", " ").split()
+    if words and words[0].title() in _EXPAND:
+        words[0] = _EXPAND[words[0].title()]
+    return spelling_key(" ".join(words))
 
 
 def _is_region(x: Place | Feature) -> bool:
