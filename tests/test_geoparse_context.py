@@ -70,6 +70,7 @@ PLACES = [
     ("The US economy is weak; trade with America grew.", ["US", "America"]),
     ("Richmond police officers blamed for three crashes.", ["Richmond"]),
     ("She married in Augusta, and her mother, formerly of Augusta, survives.", ["Augusta"]),
+    ("Memphis and Little Rock are river towns.", ["Memphis", "Little Rock"]),  # not only after "in"
 ]
 
 
@@ -139,3 +140,32 @@ def test_more_that_is_named_after_a_place(text, found, not_found):
         assert name in got, (name, got)
     for name in not_found:
         assert name not in got, (name, got)
+
+
+def test_a_state_named_again_and_again_keeps_its_counties():
+    # Three Alabama counties bear these names too; four "Kentucky"s and Louisville say which are meant.
+    text = ("Kentucky mock trial. Teams from Madison County, Jefferson County and Montgomery County met in "
+            "Louisville. Kentucky judges ruled. Kentucky schools won. It was Kentucky's best year.")
+    for county in ("Madison County", "Jefferson County", "Montgomery County"):
+        lat, lon = point(text, county)
+        assert 36.5 < lat < 39.2 and -89.6 < lon < -82, county  # Kentucky; Alabama lies south of 35°
+
+
+def test_a_country_among_countries_is_the_country():
+    text = ("Veterans from Gainesville, Texas, and Denton, Texas, served in Vietnam, China, Japan and Italy, "
+            "and some went to Russia.")
+    lat, lon = point(text, "Italy")
+    assert 36 < lat < 47 and 6 < lon < 19
+
+
+def test_a_lonely_name_is_left_out_not_moved_to_another_namesake():
+    # No Black River of the Arkansas campaign is in the index; the Black River of New York is far from
+    # Little Rock, and the town that bears the name as an old one (Chester, N.J.) is no better.
+    got = names("The brigade crossed Black River and marched on Little Rock and Pine Bluff, Arkansas.")
+    assert "Little Rock" in got and "Black River" not in got
+
+
+def test_each_namesake_is_chosen_beside_the_others_as_they_stand():
+    # Chosen all at once, Camden and Pine Bluff pulled each other east and west and ended apart.
+    text = "Our scouts went from Camden to Pine Bluff."
+    assert point(text, "Camden")[1] < -90 and point(text, "Pine Bluff")[1] < -90
