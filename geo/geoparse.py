@@ -214,7 +214,7 @@ _GIVEN_INITIAL_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)[ \t]+[A-Z]\.[ \t]+$")
 # Words that go before a person's name rather than a town's: "according to Hopkins", "said Taylor".
 _SPEAKER_BEFORE = re.compile(r"(?:\baccording to|\bsaid|\bsays|\btold|\basked|\badded)[ \t]+$")
 # Words before a commander's or a founder's name: "troops under Marmaduke", "commanded by Jackson".
-_LEADER_BEFORE = re.compile(r"(?:\bunder|\b(?:commanded|led|headed|founded|directed) by|\bI have directed|\bjoin|"
+_LEADER_BEFORE = re.compile(r"(?:\bunder|\b(?:[Cc]ommanded|[Ll]ed|[Hh]eaded|[Ff]ounded|[Dd]irected) by|\bI have directed|\bjoin|"
                             r"\bjoined|\bgesture to)[ \t]+$")
 # A title and a given name before: "Deputy Andrei Lugovoi", "General Robert Lee".
 _TITLE_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?[ \t]+[A-Z][a-z]+[ \t]+$")
@@ -242,6 +242,16 @@ _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elemen
                              r"Hospital|Apartments|Health|Rehab|Nursing|Retirement|elementary|school|schools|apartment)\b")
 _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dist|army)\.?[ \t]+of[ \t]+the[ \t]+$")
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
+# Streets named after a town: "Queens Ave.", "Richmond Street" (not the town's own "Lebanon Street Department");
+# a road, a drive or a lane only in an address, after a house number or a side of town: "6016 Dublin Road",
+# "1000 W. California Street" ("Apache Pass Road" and "North Druid Hills Road" are the way to the place).
+_STREET_AFTER = re.compile(r"[ \t]+(?:Street|Avenue|Ave\b|Blvd\b)(?![ \t]+(?:Department|Superintendent|Commissioner|"
+                           r"Director|Division)\b)")
+_ROAD_AFTER = re.compile(r"[ \t]+(?:St\.|Road|Rd\b|Drive|Dr\.|Lane|Ln\b|Court|Ct\b|Place|Pl\b|Way|Terrace|Circle|"
+                         r"Pike|Parkway|Pkwy\b|Trail)")
+_STREET_WORDS = {"street", "avenue", "ave", "blvd", "st", "road", "rd", "drive", "dr", "lane", "ln", "court", "ct", "place",
+                 "pl", "way", "terrace", "circle", "pike", "parkway", "pkwy", "trail"}
+_ADDRESS_BEFORE = re.compile(r"(?:\b\d+[A-Za-z]?|\b[NSEW]\.?|\b(?:North|South|East|West))[ \t]+$")
 # What a place's name may be the head of: "Miami-based", "Georgian-controlled" (not "Agro-defense").
 _PLACE_SUFFIX = re.compile(r"-(?:based|area|born|bred|bound|style|region|wide|metro|raised|headquartered|"
                            r"owned|grown|made|native|centric|controlled|led|majority|backed|run|held|occupied|"
@@ -254,7 +264,12 @@ _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
                           r"from|came|were|will|would|could|lay|lying|passed|moved|arrived|left|took|fired|opened|"
-                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed)\b")
+                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed|"
+                          # a verb in the past or an adverb: "The Toyota failed to yield", "The Nigerian successfully sent"
+                          # (a verb, not an adjective, "a Georgian armored carrier": a word of a clause after it)
+                          r"[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
+                          r"their|out|up|off|down|back)\b|[.,;])"
+                          r"|(?!(?:famil|assembl|suppl|rall|monopol|anomal|butterfl|jell|bell)y\b)[a-z]{2,}ly)\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
@@ -920,6 +935,7 @@ class Geoparser:
                                                   or _TRIBES_AFTER.match(after))) \
                     or (ahead in _FIRMS and (after[:1] in (" ", "\t") or owner) and _FIRM_AFTER.match(rest if owner else after)) \
                     or after[:3] == " & " or before[-3:] == " & " \
+                    or (ahead in _STREET_WORDS and (_STREET_AFTER.match(after) or _ROAD_AFTER.match(after) and _ADDRESS_BEFORE.search(before))) \
                     or (ahead and _PRODUCT_AFTER.match(after)) or before[-6:].lower() == "rifle-":
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
             if before[-2:] in (", ", ": ") and _ORDINAL_LIST_BEFORE.search(before):
