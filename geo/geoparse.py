@@ -349,6 +349,11 @@ def _plural_title_before(text: str, start: int) -> bool:
     return False
 
 
+def _town_or_none(hit: _Hit | None) -> bool:
+    """Is a word found as nothing, or only as towns (a name of persons as much: "Bush", "Matthews")?"""
+    return hit is None or hit.kind == "geonames" and all(o.feature_class == "P" for o in hit.options)
+
+
 def _given_and_surname(name: str) -> bool:
     """Two words, a common given name and a common surname: "Alex Branch", "Elizabeth Mills"."""
     words = name.split()
@@ -387,6 +392,9 @@ def _person_names() -> _PersonNames:
     return _PersonNames(*(frozenset(data[f]) for f in _PersonNames._fields))
 
 
+# A given name and a surname before a name ("Sarah Bush Lincoln"), or before a double surname ("Nina Webb-Lawton").
+_GIVEN_SURNAME_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)[ \t]+$")
+_HYPHENED_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)-$")
 _SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Za-z'\u2019-]+)(?![\w.])")
 
 
@@ -981,6 +989,11 @@ class Geoparser:
                 persons.add(h.key)
                 continue
             one_word = len(_PART.findall(word)) == 1
+            # (An island or a river may bear a surname too: "Henderson Bryant" is no less the man.)
+            if one_word and not any(o.feature_class == "A" and o.feature_code != "ADM2" for o in h.options) \
+                    and self._in_full_name(word, s, before, after, starts):
+                persons.add(h.key)
+                continue
             if one_word and not state_like and _FORCE_AFTER.match(after):
                 persons.add(h.key)
                 continue
@@ -1075,6 +1088,28 @@ class Geoparser:
                    or (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
                    or _REGION_AFTER.match(text, e)]
         return out
+
+    def _in_full_name(self, word: str, s: int, before: str, after: str, starts: dict[int, _Hit]) -> bool:
+        """Is the town's name one of a person's names, between or after others that are no place?
+
+        The tail of a double surname after a given name ("Nina Webb-Lawton"), a name after a given name
+        and a surname ("Sarah Bush Lincoln Hospital"), or a name borne by persons before a common surname
+        that is no word of places ("Team member Vaughan Matthews, 17", "Henry and Henderson Bryant").
+        """
+        names = _person_names()
+        if before[-1:] in ("-", " "):
+            m = (_HYPHENED_BEFORE if before[-1] == "-" else _GIVEN_SURNAME_BEFORE).search(before)
+            if m and m.group(1) in names.common_given and m.group(2) in names.surnames \
+                    and _town_or_none(starts.get(s - len(before) + m.start(2))) \
+                    and _town_or_none(starts.get(s - len(before) + m.start(1))):
+                return True
+        nxt = _SURNAME_AFTER.match(after)
+        if not nxt or (word.title() not in names.surnames and word.title() not in names.given):
+            return False
+        surname = nxt.group(1)
+        return surname in names.common_surnames and _town_or_none(starts.get(s + len(word) + nxt.start(1))) \
+            and _names_nothing(surname) and not _REGION_AFTER.match(after, nxt.end()) \
+            and self.geonames is not None and self.geonames.word_frequency(surname) < 4.0
 
     @staticmethod
     def _persons(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:

@@ -154,6 +154,13 @@ NOT_PLACES_AT_ALL = [
     ("Lebanon Street Superintendent Larry Lee said the work is done.", ["Lebanon"], []),
     ("Founded by Colton, who died in 1984, the church grew.", [], ["Colton"]),
     ("He lives in Colton.", ["Colton"], []),
+    # a town's name among a person's names
+    ("Dublin Arts Council awards grants. Nina Webb-Lawton, a board member, said so.", ["Dublin"], ["Lawton"]),
+    ("A man fled Sarah Bush Lincoln Hospital on foot.", [], ["Lincoln"]),
+    ("Team member Vaughan Matthews, 17, said it was great.", [], ["Vaughan"]),
+    ("Henry and Henderson Bryant, slaves, left their owner.", [], ["Henderson"]),
+    ("He drove from Henderson to Lincoln on Monday.", ["Henderson", "Lincoln"], []),
+    ("Flights to the Dallas-Fort Worth airport resumed.", ["Dallas", "Fort Worth"], []),
 ]
 
 
