@@ -180,7 +180,8 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car".
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
-                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?)\b")
+                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?|"
+                            r"languages?|tongue|dialects?)\b")
 # A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
 # and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
 # Legislature" is the state's).
@@ -225,6 +226,7 @@ _PLACE_AFTER = re.compile(r"-based\b|[ \t]+(?:County|City|Township|Parish|[Pp]ol
 _RESIDENCE_BEFORE = re.compile(r"(?:,|\d|\b(?:city|town|village|county|mayor|resident|residents|native|people))[ \t]+"
                                r"of[ \t]+$", re.IGNORECASE)
 _OFFICE_AFTER = re.compile(r"[ \t]+(?:administration|presidency|doctrine|campaign|government's)\b")
+_NAME_AFTER_INITIAL = re.compile(r"\.[ \t]+[A-Z][a-z]+")  # "Irvin E" + ". Rhodes"
 # A middle initial after a given name: "Victoria N. Pearson", "Milton J. Little" (not "Raleigh N. C.").
 _INITIAL_AFTER = re.compile(r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]+(?![\w.])")
 # A signature: "DAHLGREN, Admiral.", "W. T. SHERMAN, Major-General." (the name in capitals, the title after).
@@ -334,7 +336,7 @@ _MAX_ONLINE = 100
 # Palmer, Lavender, and Privates Munson, Starke".
 _PLURAL_TITLES = {"lieutenants", "lieuts", "captains", "capts", "generals", "gens", "colonels", "cols", "majors",
                   "sergeants", "sergts", "corporals", "privates", "messrs", "surgeons", "drs", "doctors", "judges",
-                  "senators", "governors", "admirals", "commodores", "brothers", "sisters", "misses"}
+                  "senators", "governors", "admirals", "commodores", "brothers", "sisters", "misses", "chiefs"}
 
 
 def _plural_title_before(text: str, start: int) -> bool:
@@ -398,17 +400,18 @@ _HYPHENED_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)-$")
 _SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Za-z'\u2019-]+)(?![\w.])")
 
 
-def _initials(text: str, m: re.Match, gn: GeoNames | None, qualifies: bool) -> bool:
-    """Are these letters, each with its period, a person's initials ("W. T. LEEPER"), not a state ("S. C.")?
+def _initials(text: str, start: int, end: int, gn: GeoNames | None, qualifies: bool) -> bool:
+    """Are the letters of ``text[start:end]``, each with its period, a person's initials ("W. T. LEEPER"), not a
+    state ("S. C.")?
 
     Two or more single letters before a common surname that is no word of dates or places; after a
     town ("Beaufort, N. C. Morehead City") only where the surname signs: "Batesville W. T. LEEPER, Captain".
     """
-    letters = m.group().replace(" ", "").replace("\t", "")
+    letters = text[start:end].replace(" ", "").replace("\t", "")
     if len(letters) < 4 or any(len(t) != 1 for t in letters.split(".")[:-1]):
         return False
-    nxt = _SURNAME_AFTER.match(text, m.end())
-    if nxt and _after_title(text, m.start()):
+    nxt = _SURNAME_AFTER.match(text, end)
+    if nxt and _after_title(text, start):
         return True  # "General U. S. Grant"
     if qualifies and not (nxt and nxt.group(1).isupper() and _signed(text[nxt.end():nxt.end() + 40])):
         return False
@@ -815,8 +818,13 @@ class Geoparser:
             # (No name ending just before, as for most: then nothing to look at between.)
             qualifies = not ends.isdisjoint(range(m.start() - 4, m.start() + 1)) and any(
                 e in ends and text[e:m.start()].strip(" \t,(") == "" for e in range(m.start() - 4, m.start() + 1))
-            if _initials(text, m, gn, qualifies):
+            if _initials(text, m.start(), m.end(), gn, qualifies):
                 continue  # a person's initials before the surname: "W. T. LEEPER, Captain"
+            if len(tokens[0].group()) > 2 and len(tokens) > 2 and len(tokens[-1].group()) == len(tokens[-2].group()) == 2:
+                # initials after another word's period: "General Banks. U. S. GRANT, Lieutenant-General."
+                lead = 1 if len(tokens[1].group()) == 2 else 2
+                if _initials(text, m.start() + tokens[lead].start(), m.end(), gn, False):
+                    tokens = tokens[:lead]
             i = 0
             while i < len(tokens):
                 for j in range(len(tokens), i, -1):
@@ -975,6 +983,9 @@ class Geoparser:
                 continue  # a title in quotes: Burliuk's "Hudson"
             if after[:1] == "." and (word.lower() in _GIVEN_ABBREVIATIONS or word.lower() in _TITLE_ABBREVIATIONS):
                 continue  # "CHAS. C. DWIGHT"; "U.S. Sens. Mitch McConnell"
+            if word[-2:-1] == " " and word[-1].isupper() and _NAME_AFTER_INITIAL.match(after):
+                persons.add(h.key)  # a given name and an initial: "Irvin E. Rhodes" (not "Washington D. C.")
+                continue
             region = any(o.feature_class != "P" for o in h.options)
             # A name borne by a state, a country, a water (not by a county only: Shelby, Franklin, Boone).
             state_like = any(o.feature_class != "P" and o.feature_code != "ADM2" for o in h.options)

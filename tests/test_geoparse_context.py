@@ -161,6 +161,13 @@ NOT_PLACES_AT_ALL = [
     ("Henry and Henderson Bryant, slaves, left their owner.", [], ["Henderson"]),
     ("He drove from Henderson to Lincoln on Monday.", ["Henderson", "Lincoln"], []),
     ("Flights to the Dallas-Fort Worth airport resumed.", ["Dallas", "Fort Worth"], []),
+    ("Orders were sent with General Banks. U. S. GRANT, Lieutenant-General.", [], ["U. S."]),
+    ("AMHERST - Irvin E. Rhodes was the big winner.", ["AMHERST"], ["Irvin E"]),
+    ("He went to Washington D. C. on Monday.", ["Washington", "D. C."], []),
+    ("The chiefs Pocatello and San Pitch fled.", [], ["Pocatello"]),
+    ("He traveled to Pocatello, Idaho.", ["Pocatello", "Idaho"], []),
+    # a language
+    ("The Snakes speak the Comanche language.", [], ["Comanche"]),
 ]
 
 
