@@ -178,10 +178,11 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
                             r"|\b(?:U\.[ \t]?S\.[ \t]?S|C\.[ \t]?S\.[ \t]?S|H\.[ \t]?M\.[ \t]?S|USS|CSS|HMS)\.?)[ \t]+$")
 # The places of a numbered list of boats: "twelfth, Adriatic; thirteenth, Marmora".
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
-# What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car".
-_PRODUCT_AFTER = re.compile(r"[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
+# What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car", "Sibley or other
+# tents", "Redbud trees", "the Comanche language".
+_PRODUCT_AFTER = re.compile(r"(?:[ \t]+(?:or|and)[ \t]+other)?[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
                             r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?|"
-                            r"languages?|tongue|dialects?)\b")
+                            r"languages?|tongue|dialects?|trees?)\b")
 # A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
 # and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
 # Legislature" is the state's).
@@ -226,6 +227,7 @@ _PLACE_AFTER = re.compile(r"-based\b|[ \t]+(?:County|City|Township|Parish|[Pp]ol
 _RESIDENCE_BEFORE = re.compile(r"(?:,|\d|\b(?:city|town|village|county|mayor|resident|residents|native|people))[ \t]+"
                                r"of[ \t]+$", re.IGNORECASE)
 _OFFICE_AFTER = re.compile(r"[ \t]+(?:administration|presidency|doctrine|campaign|government's)\b")
+_OBJECT_AFTER = re.compile(r"[ \t]+(?:the|a|an|our|your|their|his|her|its)[ \t]")
 _NAME_AFTER_INITIAL = re.compile(r"\.[ \t]+[A-Z][a-z]+")  # "Irvin E" + ". Rhodes"
 # A middle initial after a given name: "Victoria N. Pearson", "Milton J. Little" (not "Raleigh N. C.").
 _INITIAL_AFTER = re.compile(r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]+(?![\w.])")
@@ -251,6 +253,9 @@ _STREET_AFTER = re.compile(r"[ \t]+(?:Street|Avenue|Ave\b|Blvd\b)(?![ \t]+(?:Dep
                            r"Director|Division)\b)")
 _ROAD_AFTER = re.compile(r"[ \t]+(?:St\.|Road|Rd\b|Drive|Dr\.|Lane|Ln\b|Court|Ct\b|Place|Pl\b|Way|Terrace|Circle|"
                          r"Pike|Parkway|Pkwy\b|Trail)")
+# A block of flats by its name, of one word or two: "Williamsburg Apartment complex", "the Spanish Oaks Apartments"
+# (not "the Berea apartment complex", which is in Berea).
+_COMPLEX_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:Apartments?|Condominiums?|Townhomes|Townhouses)\b")
 _STREET_WORDS = {"street", "avenue", "ave", "blvd", "st", "road", "rd", "drive", "dr", "lane", "ln", "court", "ct", "place",
                  "pl", "way", "terrace", "circle", "pike", "parkway", "pkwy", "trail"}
 _ADDRESS_BEFORE = re.compile(r"(?:\b\d+[A-Za-z]?|\b[NSEW]\.?|\b(?:North|South|East|West))[ \t]+$")
@@ -952,7 +957,8 @@ class Geoparser:
                     or (ahead in _FIRMS and (after[:1] in (" ", "\t") or owner) and _FIRM_AFTER.match(rest if owner else after)) \
                     or after[:3] == " & " or before[-3:] == " & " \
                     or (ahead in _STREET_WORDS and (_STREET_AFTER.match(after) or _ROAD_AFTER.match(after) and _ADDRESS_BEFORE.search(before))) \
-                    or (ahead and _PRODUCT_AFTER.match(after)) or before[-6:].lower() == "rifle-":
+                    or (ahead and (_PRODUCT_AFTER.match(after) or _COMPLEX_AFTER.match(after))) \
+                    or before[-6:].lower() == "rifle-":
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
             if before[-2:] in (", ", ": ") and _ORDINAL_LIST_BEFORE.search(before):
                 continue  # a numbered list of boats: "twelfth, Adriatic"
@@ -983,6 +989,9 @@ class Geoparser:
                 continue  # a title in quotes: Burliuk's "Hudson"
             if after[:1] == "." and (word.lower() in _GIVEN_ABBREVIATIONS or word.lower() in _TITLE_ABBREVIATIONS):
                 continue  # "CHAS. C. DWIGHT"; "U.S. Sens. Mitch McConnell"
+            if word[-3:] == "ing" and last not in _LOCATIVE and _OBJECT_AFTER.match(after) and self.geonames is not None \
+                    and self.geonames.word_frequency(word) >= 3.0:
+                continue  # a verb that opens a title: "the Shaping the Future committee"
             if word[-2:-1] == " " and word[-1].isupper() and _NAME_AFTER_INITIAL.match(after):
                 persons.add(h.key)  # a given name and an initial: "Irvin E. Rhodes" (not "Washington D. C.")
                 continue

@@ -168,6 +168,15 @@ NOT_PLACES_AT_ALL = [
     ("He traveled to Pocatello, Idaho.", ["Pocatello", "Idaho"], []),
     # a language
     ("The Snakes speak the Comanche language.", [], ["Comanche"]),
+    # products, plants, titles, blocks of flats
+    ("He will also supply the company with Sibley or other tents.", [], ["Sibley"]),
+    ("Visitors enjoy the native Eastern Redbud trees of Kentucky.", ["Kentucky"], ["Redbud"]),
+    ("The board heard recommendations from the Shaping the Future committee.", [], ["Shaping"]),
+    ("He moved to Reading the next year.", ["Reading"], []),
+    ("The land in DeKalb contains the aging Williamsburg Apartment complex.", ["DeKalb"], ["Williamsburg"]),
+    ("A fire at the Spanish Oaks Apartments complex was put out.", [], ["Spanish"]),
+    ("A woman is robbed behind Berea apartment complex.", ["Berea"], []),
+    ("The Spanish government agreed.", ["Spanish"], []),
 ]
 
 
