@@ -178,9 +178,11 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
                             r"|\b(?:U\.[ \t]?S\.[ \t]?S|C\.[ \t]?S\.[ \t]?S|H\.[ \t]?M\.[ \t]?S|USS|CSS|HMS)\.?)[ \t]+$")
 # The places of a numbered list of boats: "twelfth, Adriatic; thirteenth, Marmora".
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
-# What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car".
-_PRODUCT_AFTER = re.compile(r"[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
-                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?)\b")
+# What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car", "Sibley or other
+# tents", "Redbud trees", "the Comanche language".
+_PRODUCT_AFTER = re.compile(r"(?:[ \t]+(?:or|and)[ \t]+other)?[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
+                            r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?|"
+                            r"languages?|tongue|dialects?|trees?)\b")
 # A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
 # and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
 # Legislature" is the state's).
@@ -214,7 +216,7 @@ _GIVEN_INITIAL_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+)[ \t]+[A-Z]\.[ \t]+$")
 # Words that go before a person's name rather than a town's: "according to Hopkins", "said Taylor".
 _SPEAKER_BEFORE = re.compile(r"(?:\baccording to|\bsaid|\bsays|\btold|\basked|\badded)[ \t]+$")
 # Words before a commander's or a founder's name: "troops under Marmaduke", "commanded by Jackson".
-_LEADER_BEFORE = re.compile(r"(?:\bunder|\b(?:commanded|led|headed|founded|directed) by|\bI have directed|\bjoin|"
+_LEADER_BEFORE = re.compile(r"(?:\bunder|\b(?:[Cc]ommanded|[Ll]ed|[Hh]eaded|[Ff]ounded|[Dd]irected) by|\bI have directed|\bjoin|"
                             r"\bjoined|\bgesture to)[ \t]+$")
 # A title and a given name before: "Deputy Andrei Lugovoi", "General Robert Lee".
 _TITLE_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?[ \t]+[A-Z][a-z]+[ \t]+$")
@@ -225,6 +227,8 @@ _PLACE_AFTER = re.compile(r"-based\b|[ \t]+(?:County|City|Township|Parish|[Pp]ol
 _RESIDENCE_BEFORE = re.compile(r"(?:,|\d|\b(?:city|town|village|county|mayor|resident|residents|native|people))[ \t]+"
                                r"of[ \t]+$", re.IGNORECASE)
 _OFFICE_AFTER = re.compile(r"[ \t]+(?:administration|presidency|doctrine|campaign|government's)\b")
+_OBJECT_AFTER = re.compile(r"[ \t]+(?:the|a|an|our|your|their|his|her|its)[ \t]")
+_NAME_AFTER_INITIAL = re.compile(r"\.[ \t]+[A-Z][a-z]+")  # "Irvin E" + ". Rhodes"
 # A middle initial after a given name: "Victoria N. Pearson", "Milton J. Little" (not "Raleigh N. C.").
 _INITIAL_AFTER = re.compile(r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]+(?![\w.])")
 # A signature: "DAHLGREN, Admiral.", "W. T. SHERMAN, Major-General." (the name in capitals, the title after).
@@ -242,6 +246,19 @@ _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elemen
                              r"Hospital|Apartments|Health|Rehab|Nursing|Retirement|elementary|school|schools|apartment)\b")
 _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dist|army)\.?[ \t]+of[ \t]+the[ \t]+$")
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
+# Streets named after a town: "Queens Ave.", "Richmond Street" (not the town's own "Lebanon Street Department");
+# a road, a drive or a lane only in an address, after a house number or a side of town: "6016 Dublin Road",
+# "1000 W. California Street" ("Apache Pass Road" and "North Druid Hills Road" are the way to the place).
+_STREET_AFTER = re.compile(r"[ \t]+(?:Street|Avenue|Ave\b|Blvd\b)(?![ \t]+(?:Department|Superintendent|Commissioner|"
+                           r"Director|Division)\b)")
+_ROAD_AFTER = re.compile(r"[ \t]+(?:St\.|Road|Rd\b|Drive|Dr\.|Lane|Ln\b|Court|Ct\b|Place|Pl\b|Way|Terrace|Circle|"
+                         r"Pike|Parkway|Pkwy\b|Trail)")
+# A block of flats by its name, of one word or two: "Williamsburg Apartment complex", "the Spanish Oaks Apartments"
+# (not "the Berea apartment complex", which is in Berea).
+_COMPLEX_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:Apartments?|Condominiums?|Townhomes|Townhouses)\b")
+_STREET_WORDS = {"street", "avenue", "ave", "blvd", "st", "road", "rd", "drive", "dr", "lane", "ln", "court", "ct", "place",
+                 "pl", "way", "terrace", "circle", "pike", "parkway", "pkwy", "trail"}
+_ADDRESS_BEFORE = re.compile(r"(?:\b\d+[A-Za-z]?|\b[NSEW]\.?|\b(?:North|South|East|West))[ \t]+$")
 # What a place's name may be the head of: "Miami-based", "Georgian-controlled" (not "Agro-defense").
 _PLACE_SUFFIX = re.compile(r"-(?:based|area|born|bred|bound|style|region|wide|metro|raised|headquartered|"
                            r"owned|grown|made|native|centric|controlled|led|majority|backed|run|held|occupied|"
@@ -254,7 +271,12 @@ _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
                           r"from|came|were|will|would|could|lay|lying|passed|moved|arrived|left|took|fired|opened|"
-                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed)\b")
+                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed|"
+                          # a verb in the past or an adverb: "The Toyota failed to yield", "The Nigerian successfully sent"
+                          # (a verb, not an adjective, "a Georgian armored carrier": a word of a clause after it)
+                          r"[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
+                          r"their|out|up|off|down|back)\b|[.,;])"
+                          r"|(?!(?:famil|assembl|suppl|rall|monopol|anomal|butterfl|jell|bell)y\b)[a-z]{2,}ly)\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
@@ -320,7 +342,7 @@ _MAX_ONLINE = 100
 # Palmer, Lavender, and Privates Munson, Starke".
 _PLURAL_TITLES = {"lieutenants", "lieuts", "captains", "capts", "generals", "gens", "colonels", "cols", "majors",
                   "sergeants", "sergts", "corporals", "privates", "messrs", "surgeons", "drs", "doctors", "judges",
-                  "senators", "governors", "admirals", "commodores", "brothers", "sisters", "misses"}
+                  "senators", "governors", "admirals", "commodores", "brothers", "sisters", "misses", "chiefs"}
 
 
 def _plural_title_before(text: str, start: int) -> bool:
@@ -333,6 +355,11 @@ def _plural_title_before(text: str, start: int) -> bool:
         if not (bare[:1].isupper() or bare == "and"):
             return False
     return False
+
+
+def _town_or_none(hit: _Hit | None) -> bool:
+    """Is a word found as nothing, or only as towns (a name of persons as much: "Bush", "Matthews")?"""
+    return hit is None or hit.kind == "geonames" and all(o.feature_class == "P" for o in hit.options)
 
 
 def _given_and_surname(name: str) -> bool:
@@ -373,20 +400,24 @@ def _person_names() -> _PersonNames:
     return _PersonNames(*(frozenset(data[f]) for f in _PersonNames._fields))
 
 
+# A given name and a surname before a name ("Sarah Bush Lincoln"), or before a double surname ("Nina Webb-Lawton").
+_GIVEN_SURNAME_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)[ \t]+$")
+_HYPHENED_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)-$")
 _SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][A-Za-z'\u2019-]+)(?![\w.])")
 
 
-def _initials(text: str, m: re.Match, gn: GeoNames | None, qualifies: bool) -> bool:
-    """Are these letters, each with its period, a person's initials ("W. T. LEEPER"), not a state ("S. C.")?
+def _initials(text: str, start: int, end: int, gn: GeoNames | None, qualifies: bool) -> bool:
+    """Are the letters of ``text[start:end]``, each with its period, a person's initials ("W. T. LEEPER"), not a
+    state ("S. C.")?
 
     Two or more single letters before a common surname that is no word of dates or places; after a
     town ("Beaufort, N. C. Morehead City") only where the surname signs: "Batesville W. T. LEEPER, Captain".
     """
-    letters = m.group().replace(" ", "").replace("\t", "")
+    letters = text[start:end].replace(" ", "").replace("\t", "")
     if len(letters) < 4 or any(len(t) != 1 for t in letters.split(".")[:-1]):
         return False
-    nxt = _SURNAME_AFTER.match(text, m.end())
-    if nxt and _after_title(text, m.start()):
+    nxt = _SURNAME_AFTER.match(text, end)
+    if nxt and _after_title(text, start):
         return True  # "General U. S. Grant"
     if qualifies and not (nxt and nxt.group(1).isupper() and _signed(text[nxt.end():nxt.end() + 40])):
         return False
@@ -795,8 +826,13 @@ class Geoparser:
             # (No name ending just before, as for most: then nothing to look at between.)
             qualifies = not ends.isdisjoint(range(m.start() - 4, m.start() + 1)) and any(
                 e in ends and text[e:m.start()].strip(" \t,(") == "" for e in range(m.start() - 4, m.start() + 1))
-            if _initials(text, m, gn, qualifies):
+            if _initials(text, m.start(), m.end(), gn, qualifies):
                 continue  # a person's initials before the surname: "W. T. LEEPER, Captain"
+            if len(tokens[0].group()) > 2 and len(tokens) > 2 and len(tokens[-1].group()) == len(tokens[-2].group()) == 2:
+                # initials after another word's period: "General Banks. U. S. GRANT, Lieutenant-General."
+                lead = 1 if len(tokens[1].group()) == 2 else 2
+                if _initials(text, m.start() + tokens[lead].start(), m.end(), gn, False):
+                    tokens = tokens[:lead]
             i = 0
             while i < len(tokens):
                 for j in range(len(tokens), i, -1):
@@ -923,7 +959,9 @@ class Geoparser:
                                                   or _TRIBES_AFTER.match(after))) \
                     or (ahead in _FIRMS and (after[:1] in (" ", "\t") or owner) and _FIRM_AFTER.match(rest if owner else after)) \
                     or after[:3] == " & " or before[-3:] == " & " \
-                    or (ahead and _PRODUCT_AFTER.match(after)) or before[-6:].lower() == "rifle-":
+                    or (ahead in _STREET_WORDS and (_STREET_AFTER.match(after) or _ROAD_AFTER.match(after) and _ADDRESS_BEFORE.search(before))) \
+                    or (ahead and (_PRODUCT_AFTER.match(after) or _COMPLEX_AFTER.match(after))) \
+                    or before[-6:].lower() == "rifle-":
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
             if before[-2:] in (", ", ": ") and _ORDINAL_LIST_BEFORE.search(before):
                 continue  # a numbered list of boats: "twelfth, Adriatic"
@@ -954,6 +992,12 @@ class Geoparser:
                 continue  # a title in quotes: Burliuk's "Hudson"
             if after[:1] == "." and (word.lower() in _GIVEN_ABBREVIATIONS or word.lower() in _TITLE_ABBREVIATIONS):
                 continue  # "CHAS. C. DWIGHT"; "U.S. Sens. Mitch McConnell"
+            if word[-3:] == "ing" and last not in _LOCATIVE and _OBJECT_AFTER.match(after) and self.geonames is not None \
+                    and self.geonames.word_frequency(word) >= 3.0:
+                continue  # a verb that opens a title: "the Shaping the Future committee"
+            if word[-2:-1] == " " and word[-1].isupper() and _NAME_AFTER_INITIAL.match(after):
+                persons.add(h.key)  # a given name and an initial: "Irvin E. Rhodes" (not "Washington D. C.")
+                continue
             region = any(o.feature_class != "P" for o in h.options)
             # A name borne by a state, a country, a water (not by a county only: Shelby, Franklin, Boone).
             state_like = any(o.feature_class != "P" and o.feature_code != "ADM2" for o in h.options)
@@ -968,6 +1012,11 @@ class Geoparser:
                 persons.add(h.key)
                 continue
             one_word = len(_PART.findall(word)) == 1
+            # (An island or a river may bear a surname too: "Henderson Bryant" is no less the man.)
+            if one_word and not any(o.feature_class == "A" and o.feature_code != "ADM2" for o in h.options) \
+                    and self._in_full_name(word, s, before, after, starts):
+                persons.add(h.key)
+                continue
             if one_word and not state_like and _FORCE_AFTER.match(after):
                 persons.add(h.key)
                 continue
@@ -1062,6 +1111,28 @@ class Geoparser:
                    or (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
                    or _REGION_AFTER.match(text, e)]
         return out
+
+    def _in_full_name(self, word: str, s: int, before: str, after: str, starts: dict[int, _Hit]) -> bool:
+        """Is the town's name one of a person's names, between or after others that are no place?
+
+        The tail of a double surname after a given name ("Nina Webb-Lawton"), a name after a given name
+        and a surname ("Sarah Bush Lincoln Hospital"), or a name borne by persons before a common surname
+        that is no word of places ("Team member Vaughan Matthews, 17", "Henry and Henderson Bryant").
+        """
+        names = _person_names()
+        if before[-1:] in ("-", " "):
+            m = (_HYPHENED_BEFORE if before[-1] == "-" else _GIVEN_SURNAME_BEFORE).search(before)
+            if m and m.group(1) in names.common_given and m.group(2) in names.surnames \
+                    and _town_or_none(starts.get(s - len(before) + m.start(2))) \
+                    and _town_or_none(starts.get(s - len(before) + m.start(1))):
+                return True
+        nxt = _SURNAME_AFTER.match(after)
+        if not nxt or (word.title() not in names.surnames and word.title() not in names.given):
+            return False
+        surname = nxt.group(1)
+        return surname in names.common_surnames and _town_or_none(starts.get(s + len(word) + nxt.start(1))) \
+            and _names_nothing(surname) and not _REGION_AFTER.match(after, nxt.end()) \
+            and self.geonames is not None and self.geonames.word_frequency(surname) < 4.0
 
     @staticmethod
     def _persons(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:

@@ -169,3 +169,51 @@ def test_each_namesake_is_chosen_beside_the_others_as_they_stand():
     # Chosen all at once, Camden and Pine Bluff pulled each other east and west and ended apart.
     text = "Our scouts went from Camden to Pine Bluff."
     assert point(text, "Camden")[1] < -90 and point(text, "Pine Bluff")[1] < -90
+
+
+# Words that are no places, whatever town bears them: a car or a man after "the" and a verb; a street; a founder.
+NOT_PLACES_AT_ALL = [
+    ("The Toyota failed to yield the right of way.", [], ["Toyota"]),
+    ("The Mexican begged us not to leave him.", [], ["Mexican"]),
+    ("The Nigerian successfully sent the keeper the wrong way.", [], ["Nigerian"]),
+    ("A Georgian armored personnel carrier was hit near Gori.", ["Georgian", "Gori"], []),
+    ("The Mexican government closed the border.", ["Mexican"], []),
+    ("Frank Buck Zoo is located at 1000 W. California Street.", [], ["California"]),
+    ("The tennis courts at Ingleside Ave. are closed.", [], ["Ingleside"]),
+    ("The fire at 6016 Dublin Road was set.", [], ["Dublin"]),
+    ("Lebanon Street Superintendent Larry Lee said the work is done.", ["Lebanon"], []),
+    ("Founded by Colton, who died in 1984, the church grew.", [], ["Colton"]),
+    ("He lives in Colton.", ["Colton"], []),
+    # a town's name among a person's names
+    ("Dublin Arts Council awards grants. Nina Webb-Lawton, a board member, said so.", ["Dublin"], ["Lawton"]),
+    ("A man fled Sarah Bush Lincoln Hospital on foot.", [], ["Lincoln"]),
+    ("Team member Vaughan Matthews, 17, said it was great.", [], ["Vaughan"]),
+    ("Henry and Henderson Bryant, slaves, left their owner.", [], ["Henderson"]),
+    ("He drove from Henderson to Lincoln on Monday.", ["Henderson", "Lincoln"], []),
+    ("Flights to the Dallas-Fort Worth airport resumed.", ["Dallas", "Fort Worth"], []),
+    ("Orders were sent with General Banks. U. S. GRANT, Lieutenant-General.", [], ["U. S."]),
+    ("AMHERST - Irvin E. Rhodes was the big winner.", ["AMHERST"], ["Irvin E"]),
+    ("He went to Washington D. C. on Monday.", ["Washington", "D. C."], []),
+    ("The chiefs Pocatello and San Pitch fled.", [], ["Pocatello"]),
+    ("He traveled to Pocatello, Idaho.", ["Pocatello", "Idaho"], []),
+    # a language
+    ("The Snakes speak the Comanche language.", [], ["Comanche"]),
+    # products, plants, titles, blocks of flats
+    ("He will also supply the company with Sibley or other tents.", [], ["Sibley"]),
+    ("Visitors enjoy the native Eastern Redbud trees of Kentucky.", ["Kentucky"], ["Redbud"]),
+    ("The board heard recommendations from the Shaping the Future committee.", [], ["Shaping"]),
+    ("He moved to Reading the next year.", ["Reading"], []),
+    ("The land in DeKalb contains the aging Williamsburg Apartment complex.", ["DeKalb"], ["Williamsburg"]),
+    ("A fire at the Spanish Oaks Apartments complex was put out.", [], ["Spanish"]),
+    ("A woman is robbed behind Berea apartment complex.", ["Berea"], []),
+    ("The Spanish government agreed.", ["Spanish"], []),
+]
+
+
+@pytest.mark.parametrize("text, found, not_found", NOT_PLACES_AT_ALL)
+def test_words_that_are_no_places_at_all(text, found, not_found):
+    got = names(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in not_found:
+        assert name not in got, (name, got)
