@@ -244,6 +244,12 @@ _FIRMS = {"times", "tribune", "herald", "gazette", "journal", "sentinel", "exami
 # Schools and homes named after a town stand near the text's other places: "Goose Creek High School".
 _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elementary|School|Academy|College|University|"
                              r"Hospital|Apartments|Health|Rehab|Nursing|Retirement|elementary|school|schools|apartment)\b")
+# A store, a church, a crossing or a hall is named after a man as often as after a town, and its town is
+# near the text's other places if it is one: "Baltimore Store", "Lebanon Church", "Frederick's Hall",
+# "San Pedro Crossing", "the Fitzwilliam Museum" (not "the Ludlow Town Hall", the town's own).
+_NAMED_AFTER = re.compile(r"(?:['\u2019]s?)?[ \t]+(?!(?:Town|City|County|Public|Municipal|Civic|Community|Village)\b)"
+                          r"(?:[A-Z][a-z]+[ \t]+)?(?:Store|Church|Chapel|Cathedral|Tavern|Mill|Mills|Ford|Ferry|"
+                          r"Crossing|Hall|Museum|Apartments?|Country[ \t]+Club)\b")
 _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dist|army)\.?[ \t]+of[ \t]+the[ \t]+$")
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
 # Streets named after a town: "Queens Ave.", "Richmond Street" (not the town's own "Lebanon Street Department");
@@ -331,6 +337,7 @@ _LETTER_COUNTRIES = {"US": "U.S.", "USA": "U.S.A.", "UK": "U.K."}  # countries w
 _NAME_COMMA_BEFORE = re.compile(r"([A-Z][\w'\u2019-]*(?:[ \t][A-Z][\w'\u2019-]*){0,3}),[ \t]*$")
 _REGION_AFTER = re.compile(r"[ \t]*[,(][ \t]*[A-Z]")
 _MAX_CACHED_RUNS = 200_000
+_FAR_FROM_REGION = 800.0  # km from a state's middle: "Fort Yuma, Cal." lies 680 km from California's
 _PHRASE_RARER = 1.0  # Zipf steps; 1.5 let in "War I" and "William S"
 _TOWN_BODIES = {"police", "city", "council", "county", "fire", "mayor", "township", "commission", "airport",
                 "residents", "municipal", "borough"}
@@ -1170,6 +1177,10 @@ class Geoparser:
             if natural:
                 options_by_key[k] = natural
         qualified, found = self._qualify(text, found, options_by_key)
+        kept = {h.key for _, _, h in found}
+        if len(kept) < len({h.key for h in hits}):  # names a region contradicts keep no one company
+            hits = [h for h in hits if h.key in kept]
+            options_by_key = {k: v for k, v in options_by_key.items() if k in kept}
         hits = _distinct(found)
         anchors = sorted({(h.places[0].lat, h.places[0].lon, _country(h.places[0]))
                           for h in hits if h.kind in ("place", "slip", "spelling") and len(h.places) == 1})
@@ -1183,8 +1194,12 @@ class Geoparser:
                 written[h.key] = text[s:e]
         alias = {k: [_ALIAS if _by_alias(o, k, written.get(k, k)) else 0.0 for o in options]
                  for k, options in options_by_key.items()}
+        # The first guess looks a little at where the other names' namesakes lie, so that a text of
+        # Minnesota towns does not start from Watertown, Massachusetts, and Rochester, New York.
+        support = _support(options_by_key)
         for k, options in options_by_key.items():
-            choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i])]
+            choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i]
+                                    + _SUPPORT * min(support[k][i], 3.0))]
         ranked: dict[str, list[tuple[float, int]]] = {}
         # A place put by its name alone is a guess: it keeps no other name company ("Morton's Ford" put at
         # a Morton in Pennsylvania would draw "Richmond" to Port Richmond, Philadelphia).
@@ -1239,6 +1254,11 @@ class Geoparser:
         # (Asked below of the index's names alone: looked for after those only.)
         gn_keys = {h.key for h in hits if h.kind == "geonames"}
         local = {h.key for _, e, h in found if h.key in gn_keys and _FACILITY_AFTER.match(text, e)}
+        named_by = collections.defaultdict(list)
+        for _, e, h in found:
+            if h.key in gn_keys:
+                named_by[h.key].append(bool(_NAMED_AFTER.match(text, e)))
+        named = {k for k, after in named_by.items() if all(after)}  # never written alone
         seen: set[str] = set()
         for s, e, h in found:
             if h.key in seen:
@@ -1254,7 +1274,9 @@ class Geoparser:
                 # at Brewton, nor "Kishwaukee College" at a town of which Kishwaukee is an old name.
                 lonely.add(h.key)
                 continue
-            if h.key in local and c.population < 100_000:
+            if h.key in named:
+                km = 150.0
+            elif h.key in local and c.population < 100_000:
                 km = 300.0  # a school or a home named after a town is near the text's other places
             elif h.generic:
                 km = 300.0 if c.population < 50_000 else 500.0
@@ -1273,7 +1295,7 @@ class Geoparser:
             # A lonely name is dropped, not moved to another namesake that keeps company: on the corpora nine
             # in ten such moves were wrong ("Black River" to Chester, N.J., "Boone" to Boone, Iowa), as the
             # company is made of the text's other guesses.
-            if towns.alone(c, km) and (military or not any(_inside(c, r) for r in states)):
+            if towns.alone(c, km) and (military or h.key in named or not any(_inside(c, r) for r in states)):
                 lonely.add(h.key)
         if lonely:
             found = [x for x in found if x[2].key not in lonely]
@@ -1293,10 +1315,12 @@ class Geoparser:
 
         Where a place is followed by a region (a state or a country) its namesakes are narrowed to those
         inside the region, and the region's to those that hold one of them; a curated place outside the
-        region gives way to the index's namesake inside it ("Moscow, Idaho"). Returns the keys narrowed,
-        and the hits with those given way replaced.
+        region gives way to the index's namesake inside it ("Moscow, Idaho"), and a name of the index
+        whose namesakes all lie far from the region is left out. Returns the keys narrowed, and the hits
+        with those given way replaced and those left out gone.
         """
         narrowed: set[str] = set()
+        contradicted: set[str] = set()
         replaced: dict[str, _Hit] = {}
         regions_of: dict[str, list[Feature]] = {}
         for k, options in options_by_key.items():
@@ -1319,8 +1343,17 @@ class Geoparser:
                 holding = [r for r in regions if any(_inside(o, r) for o in inside)]
                 options_by_key[b.key] = tuple(holding)
                 narrowed.update((a.key, b.key))
+            elif a.kind == "geonames" and all(r.feature_code == "ADM1" for r in regions) and all(
+                    isinstance(o, Feature) and o.feature_class == "P"
+                    and distance_km(o.lat, o.lon, r.lat, r.lon) > _FAR_FROM_REGION
+                    for o in options_by_key.get(a.key, ()) for r in regions):
+                # The text's own place is in no gazetteer here: "Trinity, La." is not Trinity, North Carolina.
+                # (Near the region, borders may have moved since: "Mesilla, Ariz.", "Point Pleasant, Va.")
+                contradicted.add(a.key)
         if replaced:
             found = [(s, e, replaced.get(h.key, h)) for s, e, h in found]
+        if contradicted:
+            found = [x for x in found if x[2].key not in contradicted]
         return narrowed, found
 
     def _fields(self, h: _Hit, choice: dict, ranked: dict[str, list[tuple[float, int]]],
@@ -1407,6 +1440,40 @@ def _is_region(x: Place | Feature) -> bool:
     if isinstance(x, Feature):
         return x.feature_class == "A" and x.feature_code != "ADM2"
     return bool(getattr(x, "fclasses", None)) and x.fclasses[0] == "A"
+
+
+_SUPPORT = 0.5  # per name whose namesakes lie near, up to three; 1.0 kept more wrong namesakes
+
+
+def _support(options_by_key: dict[str, tuple]) -> dict[str, list[float]]:
+    """For each namesake of each name, about how many of the text's other names may lie near it.
+
+    Every name spreads one vote over its namesakes' cells of 2 degrees; a namesake's support is the
+    votes in its cell and the eight around it, its own name's taken out. Counting cells, not distances,
+    keeps the cost to nine look-ups a namesake, however crowded a part of the map is.
+    """
+    def cell(o) -> tuple[int, int]:
+        return math.floor((o.lat + 90) / 2.0), math.floor((o.lon + 180) / 2.0) % 180
+
+    votes: collections.Counter = collections.Counter()
+    own: dict[str, collections.Counter] = {}
+    for k, options in options_by_key.items():
+        share = 1.0 / len(options)
+        mine = own[k] = collections.Counter()
+        for o in options:
+            c = cell(o)
+            votes[c] += share
+            mine[c] += share
+    out: dict[str, list[float]] = {}
+    for k, options in options_by_key.items():
+        mine = own[k]
+        row = []
+        for o in options:
+            i, j = cell(o)
+            block = [(i + di, (j + dj) % 180) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
+            row.append(sum(votes[b] - mine[b] for b in block if b in votes))
+        out[k] = row
+    return out
 
 
 def _is_country(x: Place | Feature) -> bool:
