@@ -179,18 +179,22 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
 # The places of a numbered list of boats: "twelfth, Adriatic; thirteenth, Marmora".
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car", "Sibley or other
-# tents", "Redbud trees", "the Comanche language".
+# tents", "Redbud trees", "the Comanche language", "Kingsmills department store".
 _PRODUCT_AFTER = re.compile(r"(?:[ \t]+(?:or|and)[ \t]+other)?[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
                             r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?|"
-                            r"languages?|tongue|dialects?|trees?)\b")
+                            r"languages?|tongue|dialects?|trees?|department[ \t]+stores?)\b")
+# A station named after a place and a number: "Europe 1 radio", "Rustavi 2 TV".
+_STATION_AFTER = re.compile(r"[ \t]+\d{1,2}[ \t]+(?:TV|[Tt]elevision|[Rr]adio|[Cc]hannel)\b")
 # A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
 # and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
 # Legislature" is the state's).
-_TRIBES = ("indians", "tribes", "tribe", "warriors", "battalions", "regiments", "brigades", "brigade", "legion")
+_TRIBES = ("indians", "tribes", "tribe", "warriors", "battalions", "regiments", "brigades", "brigade", "legion",
+           "squaw", "squaws")
 _NATIONS = ("legislature", "nation", "agency", "agencies", "reservation", "chiefs", "delegation", "delegates")
-_AND_ANOTHER = r"(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+"
+# ... or among others: "the rebel Creek, Seminole, and Chickasaw Nation".
+_AND_ANOTHER = r"(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)[A-Z][\w-]*){0,3}[ \t]+"
 _TRIBES_AFTER = re.compile(rf"(?i){_AND_ANOTHER}(?:{'|'.join(_TRIBES)})\b")
-_PEOPLE_AFTER = re.compile(rf"{_AND_ANOTHER}(?:{'|'.join(_NATIONS)})\b")
+_PEOPLE_AFTER = re.compile(rf"{_AND_ANOTHER}(?:{'|'.join(_NATIONS)}|Nation)\b")  # ("Smith's River Reservation" is one)
 _LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "called", "named", "war", "s", "uss",
                                                                    "css", "hms"} | \
     {w for w in _ORDINALS.split("|") if w.isalpha()}
@@ -968,6 +972,7 @@ class Geoparser:
                     or after[:3] == " & " or before[-3:] == " & " \
                     or (ahead in _STREET_WORDS and (_STREET_AFTER.match(after) or _ROAD_AFTER.match(after) and _ADDRESS_BEFORE.search(before))) \
                     or (ahead and (_PRODUCT_AFTER.match(after) or _COMPLEX_AFTER.match(after))) \
+                    or (ahead.isdigit() and _STATION_AFTER.match(after)) \
                     or before[-6:].lower() == "rifle-":
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
             if before[-2:] in (", ", ": ") and _ORDINAL_LIST_BEFORE.search(before):
@@ -1113,9 +1118,11 @@ class Geoparser:
         if shown and not all(shown.values()):
             out = [x for x in out if shown.get(x[2].key, True)]
         if persons:
-            # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant.
+            # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant
+            # (not by "in" before the man's own: "in Paris' case" after "Melton Lewis Paris, 51").
             out = [(s, e, h) for s, e, h in out if h.key not in persons
-                   or (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
+                   or ((text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
+                       and text[e:e + 1] not in ("'", "\u2019"))
                    or _REGION_AFTER.match(text, e)]
         return out
 

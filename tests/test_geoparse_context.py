@@ -213,6 +213,13 @@ NOT_PLACES_AT_ALL = [
     ("A fire at the Spanish Oaks Apartments complex was put out.", [], ["Spanish"]),
     ("A woman is robbed behind Berea apartment complex.", ["Berea"], []),
     ("The Spanish government agreed.", ["Spanish"], []),
+    # stations, stores, peoples among others, a man's own case
+    ("Immigration Minister Eric Besson told Europe 1 radio that it was so.", [], ["Europe"]),
+    ("The Rustavi 2 TV station picked up the article in Tbilisi.", ["Tbilisi"], ["Rustavi"]),
+    ("They sat in a store window at Kingsmills department store.", [], ["Kingsmills"]),
+    ("He took away his wife, a Cheyenne squaw.", [], ["Cheyenne"]),
+    ("The rebel Creek, Seminole, and Chickasaw Nation is in council.", [], ["Seminole"]),
+    ("Melton Lewis Paris, 51, was found shot. The reward in Paris' case was raised.", [], ["Paris"]),
 ]
 
 
