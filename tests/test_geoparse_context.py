@@ -53,15 +53,6 @@ NOT_PLACES = [
 ]
 
 
-@pytest.mark.parametrize("text, found, not_found", NOT_PLACES)
-def test_what_is_named_after_a_place_is_not_the_place(text, found, not_found):
-    got = names(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in not_found:
-        assert name not in got, (name, got)
-
-
 PLACES = [
     ("COLUMBIA, S.C. — Police said on Monday.", ["COLUMBIA", "S.C."]),
     ("Near Madison Court-House we camped.", ["Madison Court-House"]),
@@ -117,7 +108,6 @@ def test_a_country_is_put_on_land():
     assert -10 < lon < -6 and 37 < lat < 42  # mainland Portugal, not the sea between it and the Azores
 
 
-
 # (text, name, (south, north, west, east)): where the namesake chosen must lie.
 PUT = [
     # Jackson and Madison counties of Georgia in a story of Athens, Georgia: not Jackson, Mississippi.
@@ -143,7 +133,7 @@ def test_a_namesake_is_put_where_the_text_says(text, name, box):
     assert south < lat < north and west < lon < east, (name, lat, lon)
 
 
-@pytest.mark.parametrize("text, found, not_found", [
+MORE_NAMED_AFTER = [
     ("In addition to the garrisons at Baton Rouge and Port Hudson, the posts hold.", ["Baton Rouge"], ["Port Hudson"]),
     ("It is reported that the One hundred and eighth [Illinois] Regiment was near.", [], ["Illinois"]),
     ("Port Authority Director Milan Kruszynski said boaters pay more.", [], ["Milan"]),
@@ -151,13 +141,7 @@ def test_a_namesake_is_put_where_the_text_says(text, name, box):
     ("A Miami-based firm and the Georgian-controlled villages.", ["Miami", "Georgian"], []),
     ("They were received by the Osage and Lexington in the old style.", [], ["Lexington"]),
     ("The prisoners belonged to Hampton's cavalry division.", [], ["Hampton"]),
-])
-def test_more_that_is_named_after_a_place(text, found, not_found):
-    got = names(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in not_found:
-        assert name not in got, (name, got)
+]
 
 
 def test_a_state_named_again_and_again_keeps_its_counties():
@@ -167,7 +151,6 @@ def test_a_state_named_again_and_again_keeps_its_counties():
     for county in ("Madison County", "Jefferson County", "Montgomery County"):
         lat, lon = point(text, county)
         assert 36.5 < lat < 39.2 and -89.6 < lon < -82, county  # Kentucky; Alabama lies south of 35°
-
 
 
 def test_a_lonely_name_is_left_out_not_moved_to_another_namesake():
@@ -223,15 +206,6 @@ NOT_PLACES_AT_ALL = [
 ]
 
 
-@pytest.mark.parametrize("text, found, not_found", NOT_PLACES_AT_ALL)
-def test_words_that_are_no_places_at_all(text, found, not_found):
-    got = names(text)
-    for name in found:
-        assert name in got, (name, got)
-    for name in not_found:
-        assert name not in got, (name, got)
-
-
 def test_a_town_the_region_after_it_contradicts_is_left_out():
     # No Fort Churchill of Nevada nor Cedar Bayou of Texas is in the index; a Churchill of Montana and a
     # Cedar of British Columbia are not what the text means.
@@ -247,3 +221,12 @@ def test_a_town_the_region_after_it_contradicts_is_left_out():
 ])
 def test_a_store_or_a_church_named_after_a_far_town_is_not_that_town(text, name):
     assert name not in names(text)
+
+
+@pytest.mark.parametrize("text, found, not_found", NOT_PLACES + MORE_NAMED_AFTER + NOT_PLACES_AT_ALL)
+def test_what_is_named_after_a_place_is_not_the_place(text, found, not_found):
+    got = names(text)
+    for name in found:
+        assert name in got, (name, got)
+    for name in not_found:
+        assert name not in got, (name, got)
