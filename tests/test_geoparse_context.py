@@ -98,6 +98,12 @@ def test_a_namesake_far_from_every_other_place_is_left_out():
     assert "Metro" not in names("Metro Vancouver officials met in Burnaby and Surrey.")
 
 
+def test_a_state_beside_its_river_is_the_state():
+    # "The Missouri side of the river" is the state's side; after "the" a bare name is the river sooner.
+    text = "General Rosecrans commands in St. Louis. The Missouri side of the river is quiet."
+    assert next(m for m in find_mentions(text) if m.text == "Missouri").feature_class == "A"
+
+
 def test_a_military_department_is_named_after_the_state():
     m = next(m for m in find_mentions("HEADQUARTERS DEPARTMENT OF THE MISSOURI, Saint Louis Mo.") if m.text == "MISSOURI")
     assert m.feature_class == "A"
@@ -203,6 +209,11 @@ NOT_PLACES_AT_ALL = [
     ("He took away his wife, a Cheyenne squaw.", [], ["Cheyenne"]),
     ("The rebel Creek, Seminole, and Chickasaw Nation is in council.", [], ["Seminole"]),
     ("Melton Lewis Paris, 51, was found shot. The reward in Paris' case was raised.", [], ["Paris"]),
+    ("Walk on over to the Greek and Italian Grill booth for gyros.", [], ["Greek", "Italian"]),
+    ("Finn said pairing with Henderson is ideal.", [], ["Finn"]),
+    ("There was roasted corn, and Polish sausage on a stick.", [], ["Polish"]),
+    ("The company will be stationed near the Nez Perce Agency.", [], ["Nez Perce"]),
+    ("The city, in talks with Hall County and Corrections Corporation of America, agreed.", ["Hall County"], []),
 ]
 
 
