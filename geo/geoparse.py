@@ -263,10 +263,19 @@ _ADDRESS_BEFORE = re.compile(r"(?:\b\d+[A-Za-z]?|\b[NSEW]\.?|\b(?:North|South|Ea
 _PLACE_SUFFIX = re.compile(r"-(?:based|area|born|bred|bound|style|region|wide|metro|raised|headquartered|"
                            r"owned|grown|made|native|centric|controlled|led|majority|backed|run|held|occupied|"
                            r"speaking|sponsored|funded|allied|friendly|bred|educated)\b")
-_THE_X_AND_BEFORE = re.compile(r"\b[Tt]he[ \t]+[A-Z][\w'-]*[ \t]+and[ \t]+$")  # "the Osage and Lexington in the"
+_LIST_GOES_ON = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]")
+# "the Osage and Lexington in the", "the General Jessup and Long Branch to put on steam"
+_THE_X_AND_BEFORE = re.compile(r"\b[Tt]he[ \t]+([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})[ \t]+and[ \t]+$")
 # A commander's men: "Hampton's cavalry", "Franklin's ranks", "Shelby's command".
 _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division|corps|command|men|troops|forces|army|"
                           r"regiment|battery|staff|raiders|guerrillas|band|ranks|column|escort|scouts|pickets)\b")
+# What only a person has: "the reward in Paris’ case", "dispatched to Paris’ residence".
+_KIN_AFTER = re.compile(r"['\u2019]s?[ \t]+(?:case|residence|death|body|family|wife|husband|son|daughter|mother|father|"
+                        r"funeral|murder|killer|killing|arrest|trial|parents|girlfriend|boyfriend|widow|sentencing|"
+                        r"conviction|lawsuit)\b")
+# A list of surnames after a title: "Lieutenant Smith, Wylie, Washburn, Owen, Bell".
+_TITLED_LIST_BEFORE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\.?[ \t]+[A-Z][a-z]+,(?:[ \t]+[A-Z][a-z]+,){{0,5}}[ \t]+$")
+_LIST_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+[,.]")
 # After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
@@ -923,7 +932,7 @@ class Geoparser:
         starts = {s: h for s, _, h in found}
         ends = {e for _, e, _ in found}
         given, surnames, common_surnames, common_given = _person_names()
-        out, persons, surname_at = [], set(), set()
+        out, persons, surname_at, paired = [], set(), set(), set()
         for s, e, h in found:
             if s in surname_at:
                 if not any(o.feature_class != "P" for o in h.options):
@@ -999,10 +1008,16 @@ class Geoparser:
             # A name borne by a state, a country, a water (not by a county only: Shelby, Franklin, Boone).
             state_like = any(o.feature_class != "P" and o.feature_code != "ADM2" for o in h.options)
             size = _own_size(word, h.options)
-            if (not region and last == "the" or not state_like and _THE_X_AND_BEFORE.search(before)) \
+            pair = _THE_X_AND_BEFORE.search(before) if not state_like and last == "and" \
+                and not _MILITARY.match(word) else None
+            if pair and " " in pair.group(1) and s - len(before) + pair.end(1) in ends:
+                pair = None  # a name of places before: "in the West Bank and Jerusalem."
+            if (not region and last == "the" or pair) \
                     and _THING_AFTER.match(after) \
                     and self.geonames is not None \
                     and not self.geonames.lookup("The " + word):
+                if pair and not _LIST_GOES_ON.match(after):
+                    paired.add(s - len(before) + pair.start(1))  # the ship named with it: "the Osage and Lexington"
                 continue
             if (before[-1:] in (" ", "\t") and _plural_title_before(text, s)) \
                     or (word.isupper() and len(word) > 3 and _signed(after)):
@@ -1013,6 +1028,10 @@ class Geoparser:
             if one_word and not any(o.feature_class == "A" and o.feature_code != "ADM2" for o in h.options) \
                     and self._in_full_name(word, s, before, after, starts):
                 persons.add(h.key)
+                continue
+            if one_word and not state_like and (_KIN_AFTER.match(after) and word.title() in surnames or (
+                    before[-2:] == ", " and _LIST_AFTER.match(after) and _TITLED_LIST_BEFORE.search(before))):
+                persons.add(h.key)  # "in Paris' case", "Lieutenant Smith, Wylie, Washburn, Owen"
                 continue
             if one_word and not state_like and _FORCE_AFTER.match(after):
                 persons.add(h.key)
@@ -1086,6 +1105,8 @@ class Geoparser:
                         and not (len(nxt.group(1)) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == "."):
                     continue
             out.append((s, e, h))
+        if paired:
+            out = [x for x in out if x[0] not in paired]
         # A small town whose name is a common surname, with nothing in the text to show a place is meant
         # (no "in", "at", "to"... before it, no state after it, no "County" or "police"), is the man:
         # "join McRae", "the rule of Reves", "founded by Colton".

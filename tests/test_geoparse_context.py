@@ -177,6 +177,14 @@ NOT_PLACES_AT_ALL = [
     ("A fire at the Spanish Oaks Apartments complex was put out.", [], ["Spanish"]),
     ("A woman is robbed behind Berea apartment complex.", ["Berea"], []),
     ("The Spanish government agreed.", ["Spanish"], []),
+    # ships named together, persons by what they own or by a list after a title
+    ("They were handsomely received by the Osage and Lexington in the old style.", [], ["Osage", "Lexington"]),
+    ("I then ordered the General Jessup and Long Branch to put on a full head of steam.", [], ["Long Branch"]),
+    ("Israel may hold settlements in the West Bank and Jerusalem.", ["West Bank", "Jerusalem"], []),
+    ("Present: Captain Webb, Lieutenant Smith, Wylie, Washburn, Owen, Bell, 1 sergeant.", [], ["Wylie"]),
+    ("To Major-General Halleck, Washington, D. C.", ["Washington", "D. C."], []),
+    ("The board voted to increase the reward in Paris’ case.", [], ["Paris"]),
+    ("Tourism is key to Paris’ economy.", ["Paris"], []),
 ]
 
 
