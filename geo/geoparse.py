@@ -179,10 +179,10 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
 # The places of a numbered list of boats: "twelfth, Adriatic; thirteenth, Marmora".
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car", "Sibley or other
-# tents", "Redbud trees", "the Comanche language".
+# tents", "Redbud trees", "the Comanche language"; a station: "Europe 1 radio", "Rustavi 2 TV".
 _PRODUCT_AFTER = re.compile(r"(?:[ \t]+(?:or|and)[ \t]+other)?[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
                             r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?|"
-                            r"languages?|tongue|dialects?|trees?)\b")
+                            r"languages?|tongue|dialects?|trees?|\d{1,3}[ \t]+(?:TV|[Rr]adio|[Tt]elevision))\b")
 # A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
 # and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
 # Legislature" is the state's).
@@ -256,6 +256,7 @@ _ROAD_AFTER = re.compile(r"[ \t]+(?:St\.|Road|Rd\b|Drive|Dr\.|Lane|Ln\b|Court|Ct
 # A block of flats by its name, of one word or two: "Williamsburg Apartment complex", "the Spanish Oaks Apartments"
 # (not "the Berea apartment complex", which is in Berea).
 _COMPLEX_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:Apartments?|Condominiums?|Townhomes|Townhouses)\b")
+_HOMES_AFTER = re.compile(r"[ \t]+(?:apartments?|condominiums?|townhomes|townhouses|subdivision|mobile home)\b")
 _STREET_WORDS = {"street", "avenue", "ave", "blvd", "st", "road", "rd", "drive", "dr", "lane", "ln", "court", "ct", "place",
                  "pl", "way", "terrace", "circle", "pike", "parkway", "pkwy", "trail"}
 _ADDRESS_BEFORE = re.compile(r"(?:\b\d+[A-Za-z]?|\b[NSEW]\.?|\b(?:North|South|East|West))[ \t]+$")
@@ -980,6 +981,8 @@ class Geoparser:
                 continue  # another spelling of a place is a man too after a title: "Deputy Andrei Lugovoi"
             if h.generic and _given_and_surname(text[s:e]) and last not in _LOCATIVE:
                 continue  # "Alex Branch", "Elizabeth Mills": a person, not a creek or a mill
+            if h.generic and _HOMES_AFTER.match(after):
+                continue  # a name put by its name alone before "apartments" names them: "Hampton Hills apartment complexes"
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue

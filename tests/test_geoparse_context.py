@@ -185,6 +185,12 @@ NOT_PLACES_AT_ALL = [
     ("To Major-General Halleck, Washington, D. C.", ["Washington", "D. C."], []),
     ("The board voted to increase the reward in Paris’ case.", [], ["Paris"]),
     ("Tourism is key to Paris’ economy.", ["Paris"], []),
+    # stations, blocks of flats put by their name alone
+    ("Immigration Minister Eric Besson told Europe 1 radio that it was wrong.", [], ["Europe"]),
+    ("In an unusual move, the Rustavi 2 TV picked up the article.", [], ["Rustavi"]),
+    ("Tbilisi and Rustavi are near.", ["Tbilisi", "Rustavi"], []),
+    ("The council will demolish the Hampton Hills apartment complexes.", [], ["Hampton Hills"]),
+    ("He was sent to Hampton Hills and camped.", ["Hampton Hills"], []),
 ]
 
 
