@@ -1028,10 +1028,12 @@ class Geoparser:
                 continue
             one_word = len(_PART.findall(word)) == 1
             # (An island or a river may bear a surname too: "Henderson Bryant" is no less the man.)
-            if one_word and not any(o.feature_class == "A" and o.feature_code != "ADM2" for o in h.options) \
-                    and self._in_full_name(word, s, before, after, starts):
-                persons.add(h.key)
-                continue
+            if one_word and not any(o.feature_class == "A" and o.feature_code != "ADM2" for o in h.options):
+                if self._among_names(s, before, starts):
+                    persons.add(h.key)  # the same name is the person throughout: "Ryan Lee Everett ... Everett"
+                    continue
+                if self._before_surname(word, s, after, starts):
+                    continue  # here only: "Detroit Edison" would tell nothing of Detroit elsewhere
             if one_word and not state_like and (_KIN_AFTER.match(after) and word.title() in surnames or (
                     before[-2:] == ", " and _LIST_AFTER.match(after) and _TITLED_LIST_BEFORE.search(before))):
                 persons.add(h.key)  # "in Paris' case", "Lieutenant Smith, Wylie, Washburn, Owen"
@@ -1133,21 +1135,24 @@ class Geoparser:
                    or _REGION_AFTER.match(text, e)]
         return out
 
-    def _in_full_name(self, word: str, s: int, before: str, after: str, starts: dict[int, _Hit]) -> bool:
-        """Is the town's name one of a person's names, between or after others that are no place?
-
-        The tail of a double surname after a given name ("Nina Webb-Lawton"), a name after a given name
-        and a surname ("Sarah Bush Lincoln Hospital"), or a name borne by persons before a common surname
-        that is no word of places ("Team member Vaughan Matthews, 17", "Henry and Henderson Bryant").
-        """
+    @staticmethod
+    def _among_names(s: int, before: str, starts: dict[int, _Hit]) -> bool:
+        """Is the name at ``s`` one of a person's names, after a given name and a surname that are no place?
+        The tail of a double surname ("Nina Webb-Lawton"), or a third name ("Sarah Bush Lincoln Hospital",
+        "Ryan Lee Everett")."""
+        if before[-1:] not in ("-", " "):
+            return False
+        m = (_HYPHENED_BEFORE if before[-1] == "-" else _GIVEN_SURNAME_BEFORE).search(before)
         names = _person_names()
-        if before[-1:] in ("-", " "):
-            m = (_HYPHENED_BEFORE if before[-1] == "-" else _GIVEN_SURNAME_BEFORE).search(before)
-            if m and m.group(1) in names.common_given and m.group(2) in names.surnames \
-                    and _town_or_none(starts.get(s - len(before) + m.start(2))) \
-                    and _town_or_none(starts.get(s - len(before) + m.start(1))):
-                return True
+        return bool(m) and m.group(1) in names.common_given and m.group(2) in names.surnames \
+            and _town_or_none(starts.get(s - len(before) + m.start(2))) \
+            and _town_or_none(starts.get(s - len(before) + m.start(1)))
+
+    def _before_surname(self, word: str, s: int, after: str, starts: dict[int, _Hit]) -> bool:
+        """Is a name borne by persons followed by a common surname that is no word of places ("Team member
+        Vaughan Matthews, 17", "Henry and Henderson Bryant")?"""
         nxt = _SURNAME_AFTER.match(after)
+        names = _person_names()
         if not nxt or (word.title() not in names.surnames and word.title() not in names.given):
             return False
         surname = nxt.group(1)
