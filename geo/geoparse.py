@@ -286,7 +286,10 @@ _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+
                           # (a verb, not an adjective, "a Georgian armored carrier": a word of a clause after it)
                           r"[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
                           r"their|out|up|off|down|back)\b|[.,;])"
-                          r"|(?!(?:famil|assembl|suppl|rall|monopol|anomal|butterfl|jell|bell)y\b)[a-z]{2,}ly)\b")
+                          # (an adverb, not a noun or an adjective: "the Russian daily", "the Mexican family")
+                          r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|"
+                          r"monthly|yearly|nightly|hourly|friendly|costly|deadly|elderly|lovely|lonely|likely|early|only|"
+                          r"holy|ugly|woolly|silly|jolly)\b)[a-z]{2,}ly)\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",

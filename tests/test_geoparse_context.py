@@ -148,6 +148,7 @@ NOT_PLACES_AT_ALL = [
     ("The Nigerian successfully sent the keeper the wrong way.", [], ["Nigerian"]),
     ("A Georgian armored personnel carrier was hit near Gori.", ["Georgian", "Gori"], []),
     ("The Mexican government closed the border.", ["Mexican"], []),
+    ("The Mexican family moved.", ["Mexican"], []),
     ("Frank Buck Zoo is located at 1000 W. California Street.", [], ["California"]),
     ("The tennis courts at Ingleside Ave. are closed.", [], ["Ingleside"]),
     ("The fire at 6016 Dublin Road was set.", [], ["Dublin"]),
