@@ -1038,7 +1038,8 @@ class Geoparser:
                 if self._before_surname(word, s, after, starts):
                     continue  # here only: "Detroit Edison" would tell nothing of Detroit elsewhere
             if one_word and not state_like and (_KIN_AFTER.match(after) and word.title() in surnames or (
-                    before[-2:] == ", " and _LIST_AFTER.match(after) and _TITLED_LIST_BEFORE.search(before))):
+                    before[-2:] == ", " and _LIST_AFTER.match(after) and e + 2 not in starts
+                    and _TITLED_LIST_BEFORE.search(before))):
                 persons.add(h.key)  # "in Paris' case", "Lieutenant Smith, Wylie, Washburn, Owen"
                 continue
             if one_word and not state_like and _FORCE_AFTER.match(after):

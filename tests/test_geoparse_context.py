@@ -186,6 +186,7 @@ NOT_PLACES_AT_ALL = [
     ("Israel may hold settlements in the West Bank and Jerusalem.", ["West Bank", "Jerusalem"], []),
     ("Present: Captain Webb, Lieutenant Smith, Wylie, Washburn, Owen, Bell, 1 sergeant.", [], ["Wylie"]),
     ("To Major-General Halleck, Washington, D. C.", ["Washington", "D. C."], []),
+    ("He met Governor Perry, Austin, Texas, on Monday.", ["Austin", "Texas"], []),
     ("The board voted to increase the reward in Paris’ case.", [], ["Paris"]),
     ("Tourism is key to Paris’ economy.", ["Paris"], []),
     # stations, blocks of flats put by their name alone
