@@ -1141,16 +1141,15 @@ class Geoparser:
 
     @staticmethod
     def _among_names(s: int, before: str, starts: dict[int, _Hit]) -> bool:
-        """Is the name at ``s`` one of a person's names, after a given name and a surname that are no place?
-        The tail of a double surname ("Nina Webb-Lawton"), or a third name ("Sarah Bush Lincoln Hospital",
-        "Ryan Lee Everett")."""
+        """Is the name at ``s`` one of a person's names, after a given name that is no place and a surname that
+        is none or a town's: the tail of a double surname ("Nina Webb-Lawton"), or a third name ("Sarah Bush
+        Lincoln Hospital", "Ryan Lee Everett"; not "Marion Jackson Vicksburg" in a report that lost its commas)."""
         if before[-1:] not in ("-", " "):
             return False
         m = (_HYPHENED_BEFORE if before[-1] == "-" else _GIVEN_SURNAME_BEFORE).search(before)
         names = _person_names()
         return bool(m) and m.group(1) in names.common_given and m.group(2) in names.surnames \
-            and _town_or_none(starts.get(s - len(before) + m.start(2))) \
-            and _town_or_none(starts.get(s - len(before) + m.start(1)))
+            and _town_or_none(starts.get(s - len(before) + m.start(2))) and s - len(before) + m.start(1) not in starts
 
     def _before_surname(self, word: str, s: int, after: str, starts: dict[int, _Hit]) -> bool:
         """Is a name borne by persons followed by a common surname that is no word of places ("Team member

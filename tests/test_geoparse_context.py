@@ -162,6 +162,7 @@ NOT_PLACES_AT_ALL = [
     ("Henry and Henderson Bryant, slaves, left their owner.", [], ["Henderson"]),
     ("Ryan Lee Everett, 23, of Huntsville, Texas. Everett was a member.", ["Huntsville", "Texas"], ["Everett"]),
     ("Detroit Edison said the outage ended. Detroit police said so.", ["Detroit"], []),
+    ("The column marched by Marion Jackson Vicksburg and on.", ["Vicksburg"], []),
     ("He drove from Henderson to Lincoln on Monday.", ["Henderson", "Lincoln"], []),
     ("Flights to the Dallas-Fort Worth airport resumed.", ["Dallas", "Fort Worth"], []),
     ("Orders were sent with General Banks. U. S. GRANT, Lieutenant-General.", [], ["U. S."]),
