@@ -244,6 +244,12 @@ _FIRMS = {"times", "tribune", "herald", "gazette", "journal", "sentinel", "exami
 # Schools and homes named after a town stand near the text's other places: "Goose Creek High School".
 _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elementary|School|Academy|College|University|"
                              r"Hospital|Apartments|Health|Rehab|Nursing|Retirement|elementary|school|schools|apartment)\b")
+# A store, a church, a crossing or a hall is named after a man as often as after a town, and its town is
+# near the text's other places if it is one: "Baltimore Store", "Lebanon Church", "Frederick's Hall",
+# "San Pedro Crossing", "the Fitzwilliam Museum" (not "the Ludlow Town Hall", the town's own).
+_NAMED_AFTER = re.compile(r"(?:['\u2019]s?)?[ \t]+(?!(?:Town|City|County|Public|Municipal|Civic|Community|Village)\b)"
+                          r"(?:[A-Z][a-z]+[ \t]+)?(?:Store|Church|Chapel|Cathedral|Tavern|Mill|Mills|Ford|Ferry|"
+                          r"Crossing|Hall|Museum|Apartments?|Country[ \t]+Club)\b")
 _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dist|army)\.?[ \t]+of[ \t]+the[ \t]+$")
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
 # Streets named after a town: "Queens Ave.", "Richmond Street" (not the town's own "Lebanon Street Department");
@@ -344,6 +350,8 @@ _LETTER_COUNTRIES = {"US": "U.S.", "USA": "U.S.A.", "UK": "U.K."}  # countries w
 _NAME_COMMA_BEFORE = re.compile(r"([A-Z][\w'\u2019-]*(?:[ \t][A-Z][\w'\u2019-]*){0,3}),[ \t]*$")
 _REGION_AFTER = re.compile(r"[ \t]*[,(][ \t]*[A-Z]")
 _MAX_CACHED_RUNS = 200_000
+_FAR_FROM_REGION = 800.0  # km from a state's middle: "Fort Yuma, Cal." lies 680 km from California's
+_PHRASE_RARER = 1.0  # Zipf steps; 1.5 let in "War I" and "William S"
 _TOWN_BODIES = {"police", "city", "council", "county", "fire", "mayor", "township", "commission", "airport",
                 "residents", "municipal", "borough"}
 _MILITARY = re.compile(r"(?i)(?:fort|ft|camp|cantonment|post)\b")
@@ -707,11 +715,13 @@ class Geoparser:
         The bigger the town, the more common a word its name may be and still be meant as the town
         ("Paris", but not "Nice" or "Reading" in running prose). After "in", "to" or "from" a name is
         read as a place readily; at the start of a sentence, where every word has a capital, less so.
-        A name of several words is as common as its rarest word ("Red Cross" is no town).
+        A name of several words is as common as its rarest word, less a step ("Red Cross" is no town).
         """
         assert self.geonames is not None
         words = _PART.findall(text)
-        zipf = min(self.geonames.word_frequency(w) for w in words) if len(words) > 1 else \
+        # Words written together with capitals are rarer than the rarer of them alone: "Little Rock" and
+        # "Great Falls" are towns in running prose, not only after "in" or "to".
+        zipf = min(self.geonames.word_frequency(w) for w in words) - _PHRASE_RARER if len(words) > 1 else \
             self.geonames.word_frequency(text)
         if len(words) > 1 and any(o.source == "world" for o in cities):
             return True  # a region or a water of the world layer, however common its words: "West Bank"
@@ -1199,6 +1209,10 @@ class Geoparser:
             if natural:
                 options_by_key[k] = natural
         qualified, found = self._qualify(text, found, options_by_key)
+        kept = {h.key for _, _, h in found}
+        if len(kept) < len({h.key for h in hits}):  # names a region contradicts keep no one company
+            hits = [h for h in hits if h.key in kept]
+            options_by_key = {k: v for k, v in options_by_key.items() if k in kept}
         hits = _distinct(found)
         anchors = sorted({(h.places[0].lat, h.places[0].lon, _country(h.places[0]))
                           for h in hits if h.kind in ("place", "slip", "spelling") and len(h.places) == 1})
@@ -1212,23 +1226,46 @@ class Geoparser:
                 written[h.key] = text[s:e]
         alias = {k: [_ALIAS if _by_alias(o, k, written.get(k, k)) else 0.0 for o in options]
                  for k, options in options_by_key.items()}
+        # The first guess looks a little at where the other names' namesakes lie, so that a text of
+        # Minnesota towns does not start from Watertown, Massachusetts, and Rochester, New York.
+        support = _support(options_by_key)
         for k, options in options_by_key.items():
-            choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i])]
+            choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i]
+                                    + _SUPPORT * min(support[k][i], 3.0))]
         ranked: dict[str, list[tuple[float, int]]] = {}
         # A place put by its name alone is a guess: it keeps no other name company ("Morton's Ford" put at
         # a Morton in Pennsylvania would draw "Richmond" to Port Richmond, Philadelphia).
         guessed = {h.key for h in hits if h.generic}
+        def at(c: Place | Feature) -> tuple[float, float, str]:
+            return c.lat, c.lon, _country(c)
+
+        # Each name is chosen beside the others as they stand, the choices made before it in this round
+        # included: chosen all at once, "Pine Bluff" and "Camden" swap between Arkansas and the East.
+        company = _Company(anchors + [at(c) for k, c in choice.items() if k not in guessed])
         for _ in range(2):
-            current = anchors + sorted({(c.lat, c.lon, _country(c)) for k, c in choice.items() if k not in guessed})
-            company = _Company(current)
             # A local story keeps to one state: the Berea of a text about Madison County, Kentucky, is in
             # Kentucky, not Ohio. The state most of the text's other names lie in counts for a namesake.
-            states = collections.Counter(st for c in choice.values() if (st := _state(c)))
+            # A state the text names counts again each time it is named after the first: four "Kentucky"s
+            # and Louisville keep Madison County in Kentucky, though Madison, Jefferson and Montgomery
+            # counties are all in Alabama.
+            votes = collections.Counter(h.key for _, _, h in found if isinstance(choice.get(h.key), Feature)
+                                        and choice[h.key].feature_code == "ADM1")
+            states = collections.Counter()
+            for k, c in choice.items():
+                if st := _state(c):
+                    states[st] += max(votes[k], 1)
+            # A country keeps the company of the other countries a text names, which lie too far apart to be
+            # near each other: "Italy" among Russia, China and Japan is the country, not Italy, Texas.
+            nations = {k for k, c in choice.items() if _is_country(c)}
             for k, options in options_by_key.items():
-                home = _home_state(states, _state(choice[k]))
+                home = _home_state(states, _state(choice[k]), max(votes[k], 1))
+                among = _NATIONS if len(nations - {k}) >= 2 else 0.0
                 scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)) - alias[k][i]
-                                  + (_SAME_STATE if home and _state(o) == home else 0.0), i)
+                                  + (_SAME_STATE if home and _state(o) == home else 0.0)
+                                  + (among if _is_country(o) else 0.0), i)
                                  for i, o in enumerate(options)), reverse=True)
+                if k not in guessed:
+                    company.move(at(choice[k]), at(options[scored[0][1]]))
                 choice[k] = options[scored[0][1]]
                 ranked[k] = scored
         # A place put by its name alone ("Cooper's Creek" at some Cooper), and a small town of the index
@@ -1249,6 +1286,11 @@ class Geoparser:
         # (Asked below of the index's names alone: looked for after those only.)
         gn_keys = {h.key for h in hits if h.kind == "geonames"}
         local = {h.key for _, e, h in found if h.key in gn_keys and _FACILITY_AFTER.match(text, e)}
+        named_by = collections.defaultdict(list)
+        for _, e, h in found:
+            if h.key in gn_keys:
+                named_by[h.key].append(bool(_NAMED_AFTER.match(text, e)))
+        named = {k for k, after in named_by.items() if all(after)}  # never written alone
         seen: set[str] = set()
         for s, e, h in found:
             if h.key in seen:
@@ -1259,7 +1301,14 @@ class Geoparser:
                 continue
             if h.kind != "geonames" or not (c.feature_class == "P" or c.feature_code == "ADM2"):
                 continue
-            if h.key in local and c.population < 100_000:
+            if h.key in local and name_key(c.name) != name_key(written.get(h.key, h.key)):
+                # A school is named after its town as the town writes itself: "Bruton High School" is not
+                # at Brewton, nor "Kishwaukee College" at a town of which Kishwaukee is an old name.
+                lonely.add(h.key)
+                continue
+            if h.key in named:
+                km = 150.0
+            elif h.key in local and c.population < 100_000:
                 km = 300.0  # a school or a home named after a town is near the text's other places
             elif h.generic:
                 km = 300.0 if c.population < 50_000 else 500.0
@@ -1275,14 +1324,11 @@ class Geoparser:
                 km = 500.0 if len(options_by_key.get(h.key, ())) > 1 else 800.0  # the more namesakes, the nearer
             military = h.generic or _MILITARY.match(text, s)
             # A town of a state the text names keeps company (not a fort: every state had its Fort Quitman).
-            if towns.alone(c, km) and (military or not any(_inside(c, r) for r in states)):
-                # A namesake that keeps company is meant rather than none: Platte County beside Norfolk, Nebr.
-                near = [] if h.generic else [o for o in options_by_key.get(h.key, ())
-                                             if isinstance(o, Feature) and o is not c and not towns.alone(o, km)]
-                if near:
-                    choice[h.key] = max(near, key=_size)
-                else:
-                    lonely.add(h.key)
+            # A lonely name is dropped, not moved to another namesake that keeps company: on the corpora nine
+            # in ten such moves were wrong ("Black River" to Chester, N.J., "Boone" to Boone, Iowa), as the
+            # company is made of the text's other guesses.
+            if towns.alone(c, km) and (military or h.key in named or not any(_inside(c, r) for r in states)):
+                lonely.add(h.key)
         if lonely:
             found = [x for x in found if x[2].key not in lonely]
             hits = [h for h in hits if h.key not in lonely]
@@ -1301,10 +1347,12 @@ class Geoparser:
 
         Where a place is followed by a region (a state or a country) its namesakes are narrowed to those
         inside the region, and the region's to those that hold one of them; a curated place outside the
-        region gives way to the index's namesake inside it ("Moscow, Idaho"). Returns the keys narrowed,
-        and the hits with those given way replaced.
+        region gives way to the index's namesake inside it ("Moscow, Idaho"), and a name of the index
+        whose namesakes all lie far from the region is left out. Returns the keys narrowed, and the hits
+        with those given way replaced and those left out gone.
         """
         narrowed: set[str] = set()
+        contradicted: set[str] = set()
         replaced: dict[str, _Hit] = {}
         regions_of: dict[str, list[Feature]] = {}
         for k, options in options_by_key.items():
@@ -1327,8 +1375,17 @@ class Geoparser:
                 holding = [r for r in regions if any(_inside(o, r) for o in inside)]
                 options_by_key[b.key] = tuple(holding)
                 narrowed.update((a.key, b.key))
+            elif a.kind == "geonames" and all(r.feature_code == "ADM1" for r in regions) and all(
+                    isinstance(o, Feature) and o.feature_class == "P"
+                    and distance_km(o.lat, o.lon, r.lat, r.lon) > _FAR_FROM_REGION
+                    for o in options_by_key.get(a.key, ()) for r in regions):
+                # The text's own place is in no gazetteer here: "Trinity, La." is not Trinity, North Carolina.
+                # (Near the region, borders may have moved since: "Mesilla, Ariz.", "Point Pleasant, Va.")
+                contradicted.add(a.key)
         if replaced:
             found = [(s, e, replaced.get(h.key, h)) for s, e, h in found]
+        if contradicted:
+            found = [x for x in found if x[2].key not in contradicted]
         return narrowed, found
 
     def _fields(self, h: _Hit, choice: dict, ranked: dict[str, list[tuple[float, int]]],
@@ -1417,6 +1474,50 @@ def _is_region(x: Place | Feature) -> bool:
     return bool(getattr(x, "fclasses", None)) and x.fclasses[0] == "A"
 
 
+_SUPPORT = 0.5  # per name whose namesakes lie near, up to three; 1.0 kept more wrong namesakes
+
+
+def _support(options_by_key: dict[str, tuple]) -> dict[str, list[float]]:
+    """For each namesake of each name, about how many of the text's other names may lie near it.
+
+    Every name spreads one vote over its namesakes' cells of 2 degrees; a namesake's support is the
+    votes in its cell and the eight around it, its own name's taken out. Counting cells, not distances,
+    keeps the cost to nine look-ups a namesake, however crowded a part of the map is.
+    """
+    def cell(o) -> tuple[int, int]:
+        return math.floor((o.lat + 90) / 2.0), math.floor((o.lon + 180) / 2.0) % 180
+
+    votes: collections.Counter = collections.Counter()
+    own: dict[str, collections.Counter] = {}
+    for k, options in options_by_key.items():
+        share = 1.0 / len(options)
+        mine = own[k] = collections.Counter()
+        for o in options:
+            c = cell(o)
+            votes[c] += share
+            mine[c] += share
+    out: dict[str, list[float]] = {}
+    for k, options in options_by_key.items():
+        mine = own[k]
+        row = []
+        for o in options:
+            i, j = cell(o)
+            block = [(i + di, (j + dj) % 180) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
+            row.append(sum(votes[b] - mine[b] for b in block if b in votes))
+        out[k] = row
+    return out
+
+
+def _is_country(x: Place | Feature) -> bool:
+    """A country of the index, or a curated region (curated places carry no feature code)."""
+    if isinstance(x, Feature):
+        return x.feature_code.startswith("PCL")
+    return _is_region(x)
+
+
+_NATIONS = 2.25  # what a place near another of the text's places gains (1.5 times the bonus of 1.5)
+
+
 def _size(x: Place | Feature) -> float:
     return x.size if isinstance(x, Feature) else 6.0
 
@@ -1447,11 +1548,12 @@ def _state(x: Place | Feature) -> tuple[str, str] | None:
     return (x.country, x.admin1) if isinstance(x, Feature) and x.admin1 and x.country else None
 
 
-def _home_state(states: collections.Counter, own: tuple[str, str] | None) -> tuple[str, str] | None:
-    """The state that at least two of the text's other names lie in, the most of them (``own`` left out)."""
+def _home_state(states: collections.Counter, own: tuple[str, str] | None, votes: int = 1) -> tuple[str, str] | None:
+    """The state that at least two of the text's other names lie in, the most of them (``own``, which the
+    name being chosen gave ``votes``, left out)."""
     best, most = None, 1
     for st, n in states.most_common(3):
-        n -= st == own
+        n -= votes if st == own else 0
         if n > most:
             best, most = st, n
     return best
@@ -1475,15 +1577,45 @@ class _Company:
     """
 
     def __init__(self, places: list[tuple[float, float, str]]):
-        self.places = places
-        self.grids: dict[float, dict[tuple[int, int], list[tuple[float, float]]]] = {1.0: {}, 10.0: {}}
-        for size, grid in self.grids.items():
-            for lat, lon, _ in places:
-                grid.setdefault(self._cell(lat, lon, size), []).append((lat, lon))
-        self.countries = collections.Counter(c for _, _, c in places if c)
+        # A place two names chose counts once; ``held`` says how many hold it, for ``move``. A cell holds
+        # its points as a dict's keys, so that a move costs the same in a crowded cell as in an empty one.
+        self.held = collections.Counter(places)
+        self.grids: dict[float, dict[tuple[int, int], collections.Counter]] = {1.0: {}, 10.0: {}}
+        self.countries: collections.Counter[str] = collections.Counter()
         self.at: dict[tuple[float, float], list[str]] = {}
-        for lat, lon, c in places:
-            self.at.setdefault((lat, lon), []).append(c)
+        for place in self.held:
+            self._add(place)
+
+    def _add(self, place: tuple[float, float, str]) -> None:
+        lat, lon, c = place
+        for size, grid in self.grids.items():
+            grid.setdefault(self._cell(lat, lon, size), collections.Counter())[(lat, lon)] += 1
+        if c:
+            self.countries[c] += 1
+        self.at.setdefault((lat, lon), []).append(c)
+
+    def _remove(self, place: tuple[float, float, str]) -> None:
+        lat, lon, c = place
+        for size, grid in self.grids.items():
+            cell = grid[self._cell(lat, lon, size)]
+            cell[(lat, lon)] -= 1
+            if not cell[(lat, lon)]:
+                del cell[(lat, lon)]
+        if c:
+            self.countries[c] -= 1
+        self.at[(lat, lon)].remove(c)
+
+    def move(self, old: tuple[float, float, str], new: tuple[float, float, str]) -> None:
+        """One name of the text chose another place: its company is where it is now."""
+        if old == new:
+            return
+        self.held[old] -= 1
+        if not self.held[old]:
+            del self.held[old]
+            self._remove(old)
+        self.held[new] += 1
+        if self.held[new] == 1:
+            self._add(new)
 
     @staticmethod
     def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
@@ -1514,13 +1646,13 @@ class _Company:
     def alone(self, place: Place | Feature, km: float = 800.0) -> bool:
         """Is no other place of the text within ``km`` of this one, though the text has others?"""
         here = (place.lat, place.lon)
-        return len(self.places) > len(self.at.get(here, [])) and not self._any_within(place.lat, place.lon, km, here)
+        return len(self.held) > len(self.at.get(here, [])) and not self._any_within(place.lat, place.lon, km, here)
 
     def score(self, option: Place | Feature, skip: tuple[float, float]) -> float:
         """``option``'s score beside every place of the text except those at ``skip`` (its own name's choice)."""
         size = _size(option)
         excluded = self.at.get(skip, [])
-        if len(self.places) <= len(excluded):
+        if len(self.held) <= len(excluded):
             return size
         near = next((bonus for km, bonus in _BANDS if self._any_within(option.lat, option.lon, km, skip)), 0.0)
         if near >= 1.5:

@@ -70,6 +70,7 @@ PLACES = [
     ("The US economy is weak; trade with America grew.", ["US", "America"]),
     ("Richmond police officers blamed for three crashes.", ["Richmond"]),
     ("She married in Augusta, and her mother, formerly of Augusta, survives.", ["Augusta"]),
+    ("Memphis and Little Rock are river towns.", ["Memphis", "Little Rock"]),  # not only after "in"
 ]
 
 
@@ -116,12 +117,30 @@ def test_a_country_is_put_on_land():
     assert -10 < lon < -6 and 37 < lat < 42  # mainland Portugal, not the sea between it and the Azores
 
 
-def test_a_local_story_keeps_to_one_state():
+
+# (text, name, (south, north, west, east)): where the namesake chosen must lie.
+PUT = [
     # Jackson and Madison counties of Georgia in a story of Athens, Georgia: not Jackson, Mississippi.
-    text = ("Enrollment has slowed in Jackson and Barrow counties. School boards in Barrow, Jackson and Madison "
-            "counties changed their rules, and the Oconee County school board did so too, in Athens, Georgia.")
-    lat, lon = point(text, "Jackson")
-    assert 33 < lat < 35 and -85 < lon < -83
+    ("Enrollment has slowed in Jackson and Barrow counties. School boards in Barrow, Jackson and Madison "
+     "counties changed their rules, and the Oconee County school board did so too, in Athens, Georgia.",
+     "Jackson", (33, 35, -85, -83)),
+    # Italy, Texas, lies near Gainesville; among Vietnam, China, Japan and Russia it is the country.
+    ("Veterans from Gainesville, Texas, and Denton, Texas, served in Vietnam, China, Japan and Italy, "
+     "and some went to Russia.", "Italy", (36, 47, 6, 19)),
+    # Chosen all at once, Camden and Pine Bluff pulled each other east and west and ended apart.
+    ("Our scouts went from Camden to Pine Bluff.", "Camden", (33, 37, -95, -89)),
+    ("Our scouts went from Camden to Pine Bluff.", "Pine Bluff", (33, 37, -95, -89)),
+    # Watertown, Massachusetts, is the largest Watertown; among Minnesota towns it is not the one meant.
+    ("The Panthers beat Watertown and Montgomery, then Delano. Plainview-Elgin and Rochester are next, "
+     "then Scott County.", "Watertown", (43, 47, -97, -89)),
+]
+
+
+@pytest.mark.parametrize("text, name, box", PUT)
+def test_a_namesake_is_put_where_the_text_says(text, name, box):
+    south, north, west, east = box
+    lat, lon = point(text, name)
+    assert south < lat < north and west < lon < east, (name, lat, lon)
 
 
 @pytest.mark.parametrize("text, found, not_found", [
@@ -139,6 +158,23 @@ def test_more_that_is_named_after_a_place(text, found, not_found):
         assert name in got, (name, got)
     for name in not_found:
         assert name not in got, (name, got)
+
+
+def test_a_state_named_again_and_again_keeps_its_counties():
+    # Three Alabama counties bear these names too; four "Kentucky"s and Louisville say which are meant.
+    text = ("Kentucky mock trial. Teams from Madison County, Jefferson County and Montgomery County met in "
+            "Louisville. Kentucky judges ruled. Kentucky schools won. It was Kentucky's best year.")
+    for county in ("Madison County", "Jefferson County", "Montgomery County"):
+        lat, lon = point(text, county)
+        assert 36.5 < lat < 39.2 and -89.6 < lon < -82, county  # Kentucky; Alabama lies south of 35°
+
+
+
+def test_a_lonely_name_is_left_out_not_moved_to_another_namesake():
+    # No Black River of the Arkansas campaign is in the index; the Black River of New York is far from
+    # Little Rock, and the town that bears the name as an old one (Chester, N.J.) is no better.
+    got = names("The brigade crossed Black River and marched on Little Rock and Pine Bluff, Arkansas.")
+    assert "Little Rock" in got and "Black River" not in got
 
 
 # Words that are no places, whatever town bears them: a car or a man after "the" and a verb; a street; a founder.
@@ -206,3 +242,20 @@ def test_words_that_are_no_places_at_all(text, found, not_found):
         assert name in got, (name, got)
     for name in not_found:
         assert name not in got, (name, got)
+
+
+def test_a_town_the_region_after_it_contradicts_is_left_out():
+    # No Fort Churchill of Nevada nor Cedar Bayou of Texas is in the index; a Churchill of Montana and a
+    # Cedar of British Columbia are not what the text means.
+    assert "Fort Churchill" not in names("At Fort Churchill, Nev. Ter., the troops rested.")
+    assert "Cedar Bayou" not in names("They camped at Cedar Bayou, Tex., that night.")
+    # Near the region it is kept: the borders of 1862 are not today's.
+    assert "Mesilla" in names("HEADQUARTERS, Mesilla, Ariz. Ter., August 1, 1862.")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Our force attacked us at Baltimore Store, in New Kent, near Tunstall's Station and Richmond.", "Baltimore"),
+    ("One squadron at Gloucester Point and one at Lebanon Church, near Yorktown and Williamsburg.", "Lebanon"),
+])
+def test_a_store_or_a_church_named_after_a_far_town_is_not_that_town(text, name):
+    assert name not in names(text)
