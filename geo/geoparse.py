@@ -179,12 +179,12 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
 # The places of a numbered list of boats: "twelfth, Adriatic; thirteenth, Marmora".
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car", "Sibley or other
-# tents", "Redbud trees", "the Comanche language", "Kingsmills department store".
+# tents", "Redbud trees", "the Comanche language", "Kingsmills department store"; a station: "Europe 1 radio",
+# "Rustavi 2 TV".
 _PRODUCT_AFTER = re.compile(r"(?:[ \t]+(?:or|and)[ \t]+other)?[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
                             r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?|"
-                            r"languages?|tongue|dialects?|trees?|department[ \t]+stores?|sausages?)\b")
-# A station named after a place and a number: "Europe 1 radio", "Rustavi 2 TV".
-_STATION_AFTER = re.compile(r"[ \t]+\d{1,2}[ \t]+(?:TV|[Tt]elevision|[Rr]adio|[Cc]hannel)\b")
+                            r"languages?|tongue|dialects?|trees?|department[ \t]+stores?|sausages?|"
+                            r"\d{1,3}[ \t]+(?:TV|[Rr]adio|[Tt]elevision))\b")
 # A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
 # and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
 # Legislature" is the state's).
@@ -273,6 +273,7 @@ _ROAD_AFTER = re.compile(r"[ \t]+(?:St\.|Road|Rd\b|Drive|Dr\.|Lane|Ln\b|Court|Ct
 # A block of flats by its name, of one word or two: "Williamsburg Apartment complex", "the Spanish Oaks Apartments"
 # (not "the Berea apartment complex", which is in Berea).
 _COMPLEX_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:Apartments?|Condominiums?|Townhomes|Townhouses)\b")
+_HOMES_AFTER = re.compile(r"[ \t]+(?:apartments?|condominiums?|townhomes|townhouses|subdivision|mobile home)\b")
 _STREET_WORDS = {"street", "avenue", "ave", "blvd", "st", "road", "rd", "drive", "dr", "lane", "ln", "court", "ct", "place",
                  "pl", "way", "terrace", "circle", "pike", "parkway", "pkwy", "trail"}
 _ADDRESS_BEFORE = re.compile(r"(?:\b\d+[A-Za-z]?|\b[NSEW]\.?|\b(?:North|South|East|West))[ \t]+$")
@@ -280,10 +281,19 @@ _ADDRESS_BEFORE = re.compile(r"(?:\b\d+[A-Za-z]?|\b[NSEW]\.?|\b(?:North|South|Ea
 _PLACE_SUFFIX = re.compile(r"-(?:based|area|born|bred|bound|style|region|wide|metro|raised|headquartered|"
                            r"owned|grown|made|native|centric|controlled|led|majority|backed|run|held|occupied|"
                            r"speaking|sponsored|funded|allied|friendly|bred|educated)\b")
-_THE_X_AND_BEFORE = re.compile(r"\b[Tt]he[ \t]+[A-Z][\w'-]*[ \t]+and[ \t]+$")  # "the Osage and Lexington in the"
+_LIST_GOES_ON = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]")
+# "the Osage and Lexington in the", "the General Jessup and Long Branch to put on steam"
+_THE_X_AND_BEFORE = re.compile(r"\b[Tt]he[ \t]+([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})[ \t]+and[ \t]+$")
 # A commander's men: "Hampton's cavalry", "Franklin's ranks", "Shelby's command".
 _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division|corps|command|men|troops|forces|army|"
                           r"regiment|battery|staff|raiders|guerrillas|band|ranks|column|escort|scouts|pickets)\b")
+# What only a person has: "the reward in Paris’ case", "dispatched to Paris’ residence".
+_KIN_AFTER = re.compile(r"['\u2019]s?[ \t]+(?:case|residence|death|body|family|wife|husband|son|daughter|mother|father|"
+                        r"funeral|murder|killer|killing|arrest|trial|parents|girlfriend|boyfriend|widow|sentencing|"
+                        r"conviction|lawsuit)\b")
+# A list of surnames after a title: "Lieutenant Smith, Wylie, Washburn, Owen, Bell".
+_TITLED_LIST_BEFORE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\.?[ \t]+[A-Z][a-z]+,(?:[ \t]+[A-Z][a-z]+,){{0,5}}[ \t]+$")
+_LIST_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+[,.]")
 # After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
@@ -293,7 +303,10 @@ _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+
                           # (a verb, not an adjective, "a Georgian armored carrier": a word of a clause after it)
                           r"[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
                           r"their|out|up|off|down|back)\b|[.,;])"
-                          r"|(?!(?:famil|assembl|suppl|rall|monopol|anomal|butterfl|jell|bell)y\b)[a-z]{2,}ly)\b")
+                          # (an adverb, not a noun or an adjective: "the Russian daily", "the Mexican family")
+                          r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|"
+                          r"monthly|yearly|nightly|hourly|friendly|costly|deadly|elderly|lovely|lonely|likely|early|only|"
+                          r"holy|ugly|woolly|silly|jolly)\b)[a-z]{2,}ly)\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
@@ -944,7 +957,7 @@ class Geoparser:
         starts = {s: h for s, _, h in found}
         ends = {e for _, e, _ in found}
         given, surnames, common_surnames, common_given = _person_names()
-        out, persons, surname_at = [], set(), set()
+        out, persons, surname_at, paired = [], set(), set(), set()
         for s, e, h in found:
             if s in surname_at:
                 if not any(o.feature_class != "P" for o in h.options):
@@ -981,7 +994,6 @@ class Geoparser:
                     or after[:3] == " & " or before[-3:] == " & " \
                     or (ahead in _STREET_WORDS and (_STREET_AFTER.match(after) or _ROAD_AFTER.match(after) and _ADDRESS_BEFORE.search(before))) \
                     or (ahead and (_PRODUCT_AFTER.match(after) or _COMPLEX_AFTER.match(after))) \
-                    or (ahead.isdigit() and _STATION_AFTER.match(after)) \
                     or before[-6:].lower() == "rifle-":
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
             if before[-2:] in (", ", ": ") and _ORDINAL_LIST_BEFORE.search(before):
@@ -995,6 +1007,8 @@ class Geoparser:
                 continue  # another spelling of a place is a man too after a title: "Deputy Andrei Lugovoi"
             if h.generic and _given_and_surname(text[s:e]) and last not in _LOCATIVE:
                 continue  # "Alex Branch", "Elizabeth Mills": a person, not a creek or a mill
+            if h.generic and _HOMES_AFTER.match(after):
+                continue  # a name put by its name alone before "apartments" names them: "Hampton Hills apartment complexes"
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue
@@ -1025,10 +1039,16 @@ class Geoparser:
             # A name borne by a state, a country, a water (not by a county only: Shelby, Franklin, Boone).
             state_like = any(o.feature_class != "P" and o.feature_code != "ADM2" for o in h.options)
             size = _own_size(word, h.options)
-            if (not region and last == "the" or not state_like and _THE_X_AND_BEFORE.search(before)) \
+            pair = _THE_X_AND_BEFORE.search(before) if not state_like and last == "and" \
+                and not _MILITARY.match(word) else None
+            if pair and " " in pair.group(1) and s - len(before) + pair.end(1) in ends:
+                pair = None  # a name of places before: "in the West Bank and Jerusalem."
+            if (not region and last == "the" or pair) \
                     and _THING_AFTER.match(after) \
                     and self.geonames is not None \
                     and not self.geonames.lookup("The " + word):
+                if pair and not _LIST_GOES_ON.match(after):
+                    paired.add(s - len(before) + pair.start(1))  # the ship named with it: "the Osage and Lexington"
                 continue
             if (before[-1:] in (" ", "\t") and _plural_title_before(text, s)) \
                     or (word.isupper() and len(word) > 3 and _signed(after)):
@@ -1036,9 +1056,16 @@ class Geoparser:
                 continue
             one_word = len(_PART.findall(word)) == 1
             # (An island or a river may bear a surname too: "Henderson Bryant" is no less the man.)
-            if one_word and not any(o.feature_class == "A" and o.feature_code != "ADM2" for o in h.options) \
-                    and self._in_full_name(word, s, before, after, starts):
-                persons.add(h.key)
+            if one_word and not any(o.feature_class == "A" and o.feature_code != "ADM2" for o in h.options):
+                if self._among_names(s, before, starts):
+                    persons.add(h.key)  # the same name is the person throughout: "Ryan Lee Everett ... Everett"
+                    continue
+                if self._before_surname(word, s, after, starts):
+                    continue  # here only: "Detroit Edison" would tell nothing of Detroit elsewhere
+            if one_word and not state_like and (_KIN_AFTER.match(after) and word.title() in surnames or (
+                    before[-2:] == ", " and _LIST_AFTER.match(after) and e + 2 not in starts
+                    and _TITLED_LIST_BEFORE.search(before))):
+                persons.add(h.key)  # "in Paris' case", "Lieutenant Smith, Wylie, Washburn, Owen"
                 continue
             if one_word and not state_like and _FORCE_AFTER.match(after):
                 persons.add(h.key)
@@ -1112,6 +1139,8 @@ class Geoparser:
                         and not (len(nxt.group(1)) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == "."):
                     continue
             out.append((s, e, h))
+        if paired:
+            out = [x for x in out if x[0] not in paired]
         # A small town whose name is a common surname, with nothing in the text to show a place is meant
         # (no "in", "at", "to"... before it, no state after it, no "County" or "police"), is the man:
         # "join McRae", "the rule of Reves", "founded by Colton".
@@ -1137,21 +1166,23 @@ class Geoparser:
                    or _REGION_AFTER.match(text, e)]
         return out
 
-    def _in_full_name(self, word: str, s: int, before: str, after: str, starts: dict[int, _Hit]) -> bool:
-        """Is the town's name one of a person's names, between or after others that are no place?
-
-        The tail of a double surname after a given name ("Nina Webb-Lawton"), a name after a given name
-        and a surname ("Sarah Bush Lincoln Hospital"), or a name borne by persons before a common surname
-        that is no word of places ("Team member Vaughan Matthews, 17", "Henry and Henderson Bryant").
-        """
+    @staticmethod
+    def _among_names(s: int, before: str, starts: dict[int, _Hit]) -> bool:
+        """Is the name at ``s`` one of a person's names, after a given name that is no place and a surname that
+        is none or a town's: the tail of a double surname ("Nina Webb-Lawton"), or a third name ("Sarah Bush
+        Lincoln Hospital", "Ryan Lee Everett"; not "Marion Jackson Vicksburg" in a report that lost its commas)."""
+        if before[-1:] not in ("-", " "):
+            return False
+        m = (_HYPHENED_BEFORE if before[-1] == "-" else _GIVEN_SURNAME_BEFORE).search(before)
         names = _person_names()
-        if before[-1:] in ("-", " "):
-            m = (_HYPHENED_BEFORE if before[-1] == "-" else _GIVEN_SURNAME_BEFORE).search(before)
-            if m and m.group(1) in names.common_given and m.group(2) in names.surnames \
-                    and _town_or_none(starts.get(s - len(before) + m.start(2))) \
-                    and _town_or_none(starts.get(s - len(before) + m.start(1))):
-                return True
+        return bool(m) and m.group(1) in names.common_given and m.group(2) in names.surnames \
+            and _town_or_none(starts.get(s - len(before) + m.start(2))) and s - len(before) + m.start(1) not in starts
+
+    def _before_surname(self, word: str, s: int, after: str, starts: dict[int, _Hit]) -> bool:
+        """Is a name borne by persons followed by a common surname that is no word of places ("Team member
+        Vaughan Matthews, 17", "Henry and Henderson Bryant")?"""
         nxt = _SURNAME_AFTER.match(after)
+        names = _person_names()
         if not nxt or (word.title() not in names.surnames and word.title() not in names.given):
             return False
         surname = nxt.group(1)
