@@ -124,6 +124,8 @@ def _joined(text: str, start: int, end: int) -> int:
 _PART = re.compile(r"[^\W_]+")
 _LOCATIVE = {"in", "at", "to", "from", "via", "near", "through", "into", "toward", "towards", "over", "across"}
 # Words that open a run without being part of a name ("In Moscow", "Dear Comrade").
+_MOTION = {"left", "reached", "visited", "entered", "leaving", "reaching", "visiting", "entering", "quit", "sailed",
+           "flew", "drove", "returned", "arrived", "moved", "fled"}
 _FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but", "for", "by", "as", "with",
              "dear", "comrade", "comrades", "mr", "mrs", "dr", "professor", "sir", "general", "uncle",
              "president", "minister", "king", "queen", "tsar", "he", "she", "it", "we", "they", "this", "that",
@@ -1021,6 +1023,8 @@ class Geoparser:
                 continue
             word = text[s:e]
             nxt = _WORD_AFTER.match(after)
+            if h.kind == "geonames" and word.lower() in _NAMES_NOTHING_EXCEPT and (nxt or after[:1] == " " and after[1:2].isdigit()):
+                continue  # a word that names nothing alone, before a name: "Metro Vancouver", "Metro 911"
             if h.kind == "demonym" and (
                     (last in ("in", "speak", "speaks", "spoke", "speaking")
                      and (after[:1] in (",", ".", ";", ":", ")") or after[:5] in (" and ", " or ")))
@@ -1317,6 +1321,8 @@ class Geoparser:
             if h.key in gn_keys:
                 named_by[h.key].append(bool(_NAMED_AFTER.match(text, e)))
         named = {k for k, after in named_by.items() if all(after)}  # never written alone
+        gone_to = {h.key for s, _, h in found
+                   if (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE | _MOTION}
         seen: set[str] = set()
         for s, e, h in found:
             if h.key in seen:
@@ -1340,8 +1346,11 @@ class Geoparser:
                 km = 300.0 if c.population < 50_000 else 500.0
             elif c.population >= 50_000:
                 # A big town far from all the others is still a namesake if its name is a common English
-                # word: "Metro Vancouver" is not Metro in Sumatra. (Town names themselves run up to Zipf 4.)
-                if c.population >= 1_000_000 or self.geonames is None or self.geonames.word_frequency(c.name) < 4.0:
+                # word ("Virginia Commonwealth University" is not Commonwealth, Australia; town names
+                # themselves run up to Zipf 4), unless the text goes there: "She left Boston in May and
+                # reached Trapani in June".
+                if c.population >= 1_000_000 or self.geonames is None or self.geonames.word_frequency(c.name) < 4.0 \
+                        or h.key in gone_to:
                     continue
                 km = 2000.0
             elif _MILITARY.match(text, s):
