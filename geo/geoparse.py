@@ -261,7 +261,7 @@ _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elemen
 _NAMED_AFTER = re.compile(r"(?:['\u2019]s?)?[ \t]+(?!(?:Town|City|County|Public|Municipal|Civic|Community|Village)\b)"
                           r"(?:[A-Z][a-z]+[ \t]+)?(?:Store|Church|Chapel|Cathedral|Tavern|Mill|Mills|Ford|Ferry|"
                           r"Crossing|Hall|Museum|Apartments?|Country[ \t]+Club)\b")
-_LOWER_AFTER = re.compile(r"[ \t]+([a-z]+)")
+_WORD_NEXT = re.compile(r"[ \t]+([A-Za-z]+)")
 _OF_WATERS = {"river", "valley", "bottom", "bottoms", "bank", "banks", "crossing", "ford", "delta", "basin", "mouth",
               "country", "and", "or", "at", "in", "near", "to", "from", "above", "below", "was", "is", "were", "rose",
               "runs", "flows", "has", "had", "which", "where"}
@@ -1231,10 +1231,11 @@ class Geoparser:
             elif h.kind == "place" and len(h.places) > 1:
                 options_by_key.setdefault(h.key, h.places)
         # "The Rio Grande", "the Osage": after "the" a name is a water, a range or a region sooner than a town.
-        # (Not where the name is a noun's modifier: "the Missouri side of the river" is the state's side.)
+        # (Not where the name is a noun's modifier: "the Missouri side of the river" is the state's side,
+        # "the Henderson Police Department" the town's police.)
         for k in {h.key for s, e, h in found if h.options and text[max(0, s - 4):s].lower() == "the "
                   and not _COMMAND_OF_BEFORE.search(text, max(0, s - 30), s)
-                  and not ((w := _LOWER_AFTER.match(text, e)) and w.group(1) not in _OF_WATERS)}:
+                  and not ((w := _WORD_NEXT.match(text, e)) and w.group(1).lower() not in _OF_WATERS)}:
             natural = tuple(o for o in options_by_key[k] if isinstance(o, Feature) and o.feature_class in "HTL")
             if natural:
                 options_by_key[k] = natural
