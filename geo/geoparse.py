@@ -124,6 +124,7 @@ def _joined(text: str, start: int, end: int) -> int:
 _PART = re.compile(r"[^\W_]+")
 _LOCATIVE = {"in", "at", "to", "from", "via", "near", "through", "into", "toward", "towards", "over", "across"}
 # Words that open a run without being part of a name ("In Moscow", "Dear Comrade").
+_INSIDE_NAME_AFTER = re.compile(r"['\u2019]s[ \t]+[A-Z]|[ \t]+[A-Z0-9]")  # "Commonwealth's Attorney", "Metro 911"
 _MOTION = {"left", "reached", "visited", "entered", "leaving", "reaching", "visiting", "entering", "quit", "sailed",
            "flew", "drove", "returned", "arrived", "moved", "fled"}
 _FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but", "for", "by", "as", "with",
@@ -1267,6 +1268,13 @@ class Geoparser:
         # A place put by its name alone is a guess: it keeps no other name company ("Morton's Ford" put at
         # a Morton in Pennsylvania would draw "Richmond" to Port Richmond, Philadelphia).
         guessed = {h.key for h in hits if h.generic}
+        # "Dublin City" beside "Dublin" is the text's Dublin, where the index knows the longer name only as
+        # another name of a namesake (Dublin, Ireland, for a Dublin, Ohio, story): it goes where "Dublin" goes,
+        # and keeps no company meanwhile.
+        same_as = {k: short for k, w in written.items()
+                   if w.endswith(" City") and (short := name_key(w[:-5])) in options_by_key and k in options_by_key
+                   and all(_by_alias(o, k, w) for o in options_by_key[k])}
+        guessed |= set(same_as)
         def at(c: Place | Feature) -> tuple[float, float, str]:
             return c.lat, c.lon, _country(c)
 
@@ -1299,6 +1307,9 @@ class Geoparser:
                     company.move(at(choice[k]), at(options[scored[0][1]]))
                 choice[k] = options[scored[0][1]]
                 ranked[k] = scored
+        for k, short in same_as.items():
+            if _is_town(choice[short]):
+                choice[k] = choice[short]
         # A place put by its name alone ("Cooper's Creek" at some Cooper), and a small town of the index
         # that no other place of the text is near, are namesakes of what the text means, not it: the
         # text's own place is in no gazetteer here. A fort or camp keeps nearer company still: every
@@ -1322,8 +1333,9 @@ class Geoparser:
             if h.key in gn_keys:
                 named_by[h.key].append(bool(_NAMED_AFTER.match(text, e)))
         named = {k for k, after in named_by.items() if all(after)}  # never written alone
-        gone_to = {h.key for s, _, h in found
-                   if (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE | _MOTION}
+        plain = {h.key for s, e, h in found
+                 if (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE | _MOTION
+                 or not (_INSIDE_NAME_AFTER.match(text, e) or _WORD_BEFORE.search(text, max(0, s - 30), s))}
         seen: set[str] = set()
         for s, e, h in found:
             if h.key in seen:
@@ -1347,11 +1359,11 @@ class Geoparser:
                 km = 300.0 if c.population < 50_000 else 500.0
             elif c.population >= 50_000:
                 # A big town far from all the others is still a namesake if its name is a common English
-                # word ("Virginia Commonwealth University" is not Commonwealth, Australia; town names
-                # themselves run up to Zipf 4), unless the text goes there: "She left Boston in May and
-                # reached Trapani in June".
+                # word written only inside a longer name ("Virginia Commonwealth University" is not
+                # Commonwealth, Australia; town names themselves run up to Zipf 4), not where the text
+                # goes or is: "She left Boston in May and reached Trapani", "Dublin and Columbus police".
                 if c.population >= 1_000_000 or self.geonames is None or self.geonames.word_frequency(c.name) < 4.0 \
-                        or h.key in gone_to:
+                        or h.key in plain:
                     continue
                 km = 2000.0
             elif _MILITARY.match(text, s):
@@ -1542,6 +1554,10 @@ def _support(options_by_key: dict[str, tuple]) -> dict[str, list[float]]:
             row.append(sum(votes[b] - mine[b] for b in block if b in votes))
         out[k] = row
     return out
+
+
+def _is_town(x: Place | Feature) -> bool:
+    return isinstance(x, Feature) and x.feature_class == "P" or isinstance(x, Place) and not _is_region(x)
 
 
 def _is_country(x: Place | Feature) -> bool:
