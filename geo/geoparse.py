@@ -127,6 +127,7 @@ _LOCATIVE = {"in", "at", "to", "from", "via", "near", "through", "into", "toward
 _INSIDE_NAME_AFTER = re.compile(r"['\u2019]s[ \t]+[A-Z]|[ \t]+[A-Z0-9]")  # "Commonwealth's Attorney", "Metro 911"
 _MOTION = {"left", "reached", "visited", "entered", "leaving", "reaching", "visiting", "entering", "quit", "sailed",
            "flew", "drove", "returned", "arrived", "moved", "fled"}
+_GOING = _LOCATIVE | _MOTION
 _FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but", "for", "by", "as", "with",
              "dear", "comrade", "comrades", "mr", "mrs", "dr", "professor", "sir", "general", "uncle",
              "president", "minister", "king", "queen", "tsar", "he", "she", "it", "we", "they", "this", "that",
@@ -1333,9 +1334,10 @@ class Geoparser:
             if h.key in gn_keys:
                 named_by[h.key].append(bool(_NAMED_AFTER.match(text, e)))
         named = {k for k, after in named_by.items() if all(after)}  # never written alone
-        plain = {h.key for s, e, h in found
-                 if (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE | _MOTION
-                 or not (_INSIDE_NAME_AFTER.match(text, e) or _WORD_BEFORE.search(text, max(0, s - 30), s))}
+        big = {k for k, c in choice.items() if isinstance(c, Feature) and 50_000 <= c.population < 1_000_000}
+        plain = {h.key for s, e, h in found if h.key in big and (
+                 (text[max(0, s - 16):s].split() or [""])[-1].lower() in _GOING
+                 or not (_INSIDE_NAME_AFTER.match(text, e) or _WORD_BEFORE.search(text, max(0, s - 30), s)))}
         seen: set[str] = set()
         for s, e, h in found:
             if h.key in seen:
