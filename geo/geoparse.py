@@ -280,22 +280,25 @@ _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division
 _KIN_AFTER = re.compile(r"['\u2019]s?[ \t]+(?:case|residence|death|body|family|wife|husband|son|daughter|mother|father|"
                         r"funeral|murder|killer|killing|arrest|trial|parents|girlfriend|boyfriend|widow|sentencing|"
                         r"conviction|lawsuit)\b")
+_TRIAL_AFTER = re.compile(r"['\u2019]?s?[ \t]+(?:hearing|case|trial|sentencing|arraignment|murder|death|funeral)\b")
 # A list of surnames after a title: "Lieutenant Smith, Wylie, Washburn, Owen, Bell".
 _TITLED_LIST_BEFORE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\.?[ \t]+[A-Z][a-z]+,(?:[ \t]+[A-Z][a-z]+,){{0,5}}[ \t]+$")
 _LIST_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+[,.]")
 # After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
+# A verb in the past or an adverb: "The Toyota failed to yield", "The Nigerian successfully sent" (a verb, not an
+# adjective, "a Georgian armored carrier": a word of a clause after it; an adverb, not a noun or an adjective,
+# "the Russian daily", "the Mexican family"). The surest sign of the kind: the same name after "the" elsewhere
+# is the same thing ("driving the Toyota turning left"). (Not after two spaces, where a report lost a comma.)
+_DOES = (r"(?<![ \t]{2})(?:[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|their|out|up|off|"
+         r"down|back)\b|[.,;])"
+         r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|monthly|yearly|"
+         r"nightly|hourly|friendly|costly|deadly|elderly|lovely|lonely|likely|early|only|holy|ugly|woolly|silly|"
+         r"jolly)\b)[a-z]{2,}ly)")
+_DOES_AFTER = re.compile(rf"[ \t]+(?:{_DOES})\b")
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
                           r"from|came|were|will|would|could|lay|lying|passed|moved|arrived|left|took|fired|opened|"
-                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed|"
-                          # a verb in the past or an adverb: "The Toyota failed to yield", "The Nigerian successfully sent"
-                          # (a verb, not an adjective, "a Georgian armored carrier": a word of a clause after it)
-                          r"[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
-                          r"their|out|up|off|down|back)\b|[.,;])"
-                          # (an adverb, not a noun or an adjective: "the Russian daily", "the Mexican family")
-                          r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|"
-                          r"monthly|yearly|nightly|hourly|friendly|costly|deadly|elderly|lovely|lonely|likely|early|only|"
-                          r"holy|ugly|woolly|silly|jolly)\b)[a-z]{2,}ly)\b")
+                          rf"got|returned|being|also|then|struck|ran|sank|sailed|steamed|{_DOES})\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
@@ -946,7 +949,7 @@ class Geoparser:
         starts = {s: h for s, _, h in found}
         ends = {e for _, e, _ in found}
         given, surnames, common_surnames, common_given = _person_names()
-        out, persons, surname_at, paired = [], set(), set(), set()
+        out, persons, surname_at, paired, things = [], set(), set(), set(), set()
         for s, e, h in found:
             if s in surname_at:
                 if not any(o.feature_class != "P" for o in h.options):
@@ -1034,6 +1037,10 @@ class Geoparser:
                     and not self.geonames.lookup("The " + word):
                 if pair and not _LIST_GOES_ON.match(after):
                     paired.add(s - len(before) + pair.start(1))  # the ship named with it: "the Osage and Lexington"
+                elif last == "the" and " " not in word and _DOES_AFTER.match(after):
+                    # and the same after "the" elsewhere: "driving the Toyota turning left" (a name of one word: "the
+                    # North Fork  selected a ford" is a report that lost its comma)
+                    things.add(h.key)
                 continue
             if (before[-1:] in (" ", "\t") and _plural_title_before(text, s)) \
                     or (word.isupper() and len(word) > 3 and _signed(after)):
@@ -1124,8 +1131,9 @@ class Geoparser:
                         and not (len(nxt.group(1)) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == "."):
                     continue
             out.append((s, e, h))
-        if paired:
-            out = [x for x in out if x[0] not in paired]
+        if paired or things:
+            out = [x for x in out if x[0] not in paired
+                   and not (x[2].key in things and text[max(0, x[0] - 4):x[0]].lower() == "the ")]
         # A small town whose name is a common surname, with nothing in the text to show a place is meant
         # (no "in", "at", "to"... before it, no state after it, no "County" or "police"), is the man:
         # "join McRae", "the rule of Reves", "founded by Colton".
@@ -1144,8 +1152,9 @@ class Geoparser:
             out = [x for x in out if shown.get(x[2].key, True)]
         if persons:
             # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant.
+            # ("in Fairfield hearing" is the hearing of the woman named before.)
             out = [(s, e, h) for s, e, h in out if h.key not in persons
-                   or (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
+                   or (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE and not _TRIAL_AFTER.match(text, e)
                    or _REGION_AFTER.match(text, e)]
         return out
 
