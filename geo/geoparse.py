@@ -179,25 +179,30 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
 # The places of a numbered list of boats: "twelfth, Adriatic; thirteenth, Marmora".
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car", "Sibley or other
-# tents", "Redbud trees", "the Comanche language"; a station: "Europe 1 radio", "Rustavi 2 TV".
+# tents", "Redbud trees", "the Comanche language", "Kingsmills department store"; a station: "Europe 1 radio",
+# "Rustavi 2 TV".
 _PRODUCT_AFTER = re.compile(r"(?:[ \t]+(?:or|and)[ \t]+other)?[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
                             r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?|"
-                            r"languages?|tongue|dialects?|trees?|\d{1,3}[ \t]+(?:TV|[Rr]adio|[Tt]elevision))\b")
+                            r"languages?|tongue|dialects?|trees?|department[ \t]+stores?|sausages?|"
+                            r"\d{1,3}[ \t]+(?:TV|[Rr]adio|[Tt]elevision))\b")
 # A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
 # and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
 # Legislature" is the state's).
-_TRIBES = ("indians", "tribes", "tribe", "warriors", "battalions", "regiments", "brigades", "brigade", "legion")
+_TRIBES = ("indians", "tribes", "tribe", "warriors", "battalions", "regiments", "brigades", "brigade", "legion",
+           "squaw", "squaws")
 _NATIONS = ("legislature", "nation", "agency", "agencies", "reservation", "chiefs", "delegation", "delegates")
-_AND_ANOTHER = r"(?:[ \t]+and[ \t]+[A-Z][\w-]*)?[ \t]+"
+# ... or among others: "the rebel Creek, Seminole, and Chickasaw Nation".
+_AND_ANOTHER = r"(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)[A-Z][\w-]*){0,3}[ \t]+"
 _TRIBES_AFTER = re.compile(rf"(?i){_AND_ANOTHER}(?:{'|'.join(_TRIBES)})\b")
-_PEOPLE_AFTER = re.compile(rf"{_AND_ANOTHER}(?:{'|'.join(_NATIONS)})\b")
+_PEOPLE_AFTER = re.compile(rf"{_AND_ANOTHER}(?:{'|'.join(_NATIONS)}|Nation|Agency|(?:Indian|INDIAN)[ \t]+(?:Agency|AGENCY))\b")
+# ("Smith's River Reservation" is a place, as the corpora annotate it, and "Nez Perce Agency" a tribe's.)
 _LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "called", "named", "war", "s", "uss",
                                                                    "css", "hms"} | \
     {w for w in _ORDINALS.split("|") if w.isalpha()}
 # The words of _LOOK_BACK that only join others in those patterns ("Army of the", "the ship of war called the"):
 # one of them ends a unit or a ship's name only after another word of _LOOK_BACK.
 _JOINING_BACK = {"the", "of", "war", "called", "named"}
-_LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "and"} | set(_TRIBES) | set(_NATIONS)
+_LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "and", "indian"} | set(_TRIBES) | set(_NATIONS)
 _TITLE_ABBREVIATIONS = {"sens", "reps", "sen", "rep", "gov", "govs", "atty", "supt", "sgt", "capt", "col", "gen", "adm",
                         "cmdr", "cpl", "pvt", "det", "insp", "rev", "hon", "messrs", "lieut", "maj", "brig"}
 # Given names as letters abbreviate them ("CHAS. C. DWIGHT", "Geo. L. Sanborn"): never a town there, and
@@ -206,8 +211,8 @@ _GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml
 _INITIAL_BEFORE = re.compile(rf"(?:\b[A-Z]\.|\b(?:{'|'.join(sorted(_GIVEN_ABBREVIATIONS | {'ed', 'fred', 'alex'}))})"
                              r"\.)[ \t]+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",[ \t]*\d{1,3},")  # "McDaniel, 19,"
-_PERSON_AFTER = re.compile(r"(?:[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b|"
-                           rf"{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
+_SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
+_PERSON_AFTER = re.compile(rf"(?:{_SAID_AFTER.pattern}|{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
 # Initials make a person of any name after them: "Major D. C. Houston", "Stephen F. Austin", "GEORGE S. HAMPTON".
@@ -250,7 +255,13 @@ _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elemen
 _NAMED_AFTER = re.compile(r"(?:['\u2019]s?)?[ \t]+(?!(?:Town|City|County|Public|Municipal|Civic|Community|Village)\b)"
                           r"(?:[A-Z][a-z]+[ \t]+)?(?:Store|Church|Chapel|Cathedral|Tavern|Mill|Mills|Ford|Ferry|"
                           r"Crossing|Hall|Museum|Apartments?|Country[ \t]+Club)\b")
+_LOWER_AFTER = re.compile(r"[ \t]+([a-z]+)")
+_OF_WATERS = {"river", "valley", "bottom", "bottoms", "bank", "banks", "crossing", "ford", "delta", "basin", "mouth",
+              "country", "and", "or", "at", "in", "near", "to", "from", "above", "below", "was", "is", "were", "rose",
+              "runs", "flows", "has", "had", "which", "where"}
 _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dist|army)\.?[ \t]+of[ \t]+the[ \t]+$")
+# ... and a firm of two names: "the Greek and Italian Grill".
+_AND_FIRM = re.compile(r"[ \t]+and[ \t]+[A-Z][\w'\u2019-]*[ \t]+(?:" + "|".join(w.title() for w in sorted(_FIRMS)) + r")\b")
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
 # Streets named after a town: "Queens Ave.", "Richmond Street" (not the town's own "Lebanon Street Department");
 # a road, a drive or a lane only in an address, after a house number or a side of town: "6016 Dublin Road",
@@ -290,8 +301,8 @@ _LIST_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+[,.]")
 # adjective, "a Georgian armored carrier": a word of a clause after it; an adverb, not a noun or an adjective,
 # "the Russian daily", "the Mexican family"). The surest sign of the kind: the same name after "the" elsewhere
 # is the same thing ("driving the Toyota turning left"). (Not after two spaces, where a report lost a comma.)
-_DOES = (r"(?<![ \t]{2})(?:[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|their|out|up|off|"
-         r"down|back)\b|[.,;])"
+_DOES = (r"(?<![ \t]{2})(?:[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
+         r"their|out|up|off|down|back)\b|[.,;])"
          r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|monthly|yearly|"
          r"nightly|hourly|friendly|costly|deadly|elderly|lovely|lonely|likely|early|only|holy|ugly|woolly|silly|"
          r"jolly)\b)[a-z]{2,}ly)")
@@ -981,6 +992,8 @@ class Geoparser:
                                                   and not (h.options and any(o.feature_class != "P" for o in h.options))
                                                   or _TRIBES_AFTER.match(after))) \
                     or (ahead in _FIRMS and (after[:1] in (" ", "\t") or owner) and _FIRM_AFTER.match(rest if owner else after)) \
+                    or (ahead == "and" and _AND_FIRM.match(after)
+                        and not any(o.feature_code == "ADM2" for o in h.options)) \
                     or after[:3] == " & " or before[-3:] == " & " \
                     or (ahead in _STREET_WORDS and (_STREET_AFTER.match(after) or _ROAD_AFTER.match(after) and _ADDRESS_BEFORE.search(before))) \
                     or (ahead and (_PRODUCT_AFTER.match(after) or _COMPLEX_AFTER.match(after))) \
@@ -1008,8 +1021,10 @@ class Geoparser:
                     (last in ("in", "speak", "speaks", "spoke", "speaking")
                      and (after[:1] in (",", ".", ";", ":", ")") or after[:5] in (" and ", " or ")))
                     or before.rstrip()[-len("English and"):].lower() == "english and"
-                    or (last in ("a", "an", "the") and _THING_AFTER.match(after))):
-                continue  # "in Spanish" is a language; "a Mexican, he said" and "the Nigerian scored" are men
+                    or (last in ("a", "an", "the") and _THING_AFTER.match(after))
+                    or (not word.endswith("s") and last not in ("the", "a", "an") and _SAID_AFTER.match(after))):
+                # "in Spanish" is a language; "a Mexican, he said", "the Nigerian scored" and "Finn said" are men
+                continue
             if after[:1] in ("'", "\u2019") and after[1:2].isalpha() and after[1:2] not in ("s", "S"):
                 continue  # a longer word, not the name: "Baha'i"
             if before[-1:] in ("\u201c", '"') and after[:1] in ("\u201d", '"') or \
@@ -1151,10 +1166,12 @@ class Geoparser:
         if shown and not all(shown.values()):
             out = [x for x in out if shown.get(x[2].key, True)]
         if persons:
-            # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant.
-            # ("in Fairfield hearing" is the hearing of the woman named before.)
+            # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant
+            # (not by "in" before the man's own: "in Paris' case" after "Melton Lewis Paris, 51", "in Fairfield
+            # hearing" after "Elizabeth Fairfield").
             out = [(s, e, h) for s, e, h in out if h.key not in persons
-                   or (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE and not _TRIAL_AFTER.match(text, e)
+                   or ((text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
+                       and text[e:e + 1] not in ("'", "\u2019") and not _TRIAL_AFTER.match(text, e))
                    or _REGION_AFTER.match(text, e)]
         return out
 
@@ -1212,8 +1229,10 @@ class Geoparser:
             elif h.kind == "place" and len(h.places) > 1:
                 options_by_key.setdefault(h.key, h.places)
         # "The Rio Grande", "the Osage": after "the" a name is a water, a range or a region sooner than a town.
-        for k in {h.key for s, _, h in found if h.options and text[max(0, s - 4):s].lower() == "the "
-                  and not _COMMAND_OF_BEFORE.search(text, max(0, s - 30), s)}:
+        # (Not where the name is a noun's modifier: "the Missouri side of the river" is the state's side.)
+        for k in {h.key for s, e, h in found if h.options and text[max(0, s - 4):s].lower() == "the "
+                  and not _COMMAND_OF_BEFORE.search(text, max(0, s - 30), s)
+                  and not ((w := _LOWER_AFTER.match(text, e)) and w.group(1) not in _OF_WATERS)}:
             natural = tuple(o for o in options_by_key[k] if isinstance(o, Feature) and o.feature_class in "HTL")
             if natural:
                 options_by_key[k] = natural
