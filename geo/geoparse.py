@@ -175,7 +175,8 @@ _VESSELS = ("steamer|steamboat|steam-boat|gun-boat|gunboat|iron-clad|ironclad|ra
             "steamship|steam-ship|propeller|blockader|packet|tin-clad|tinclad")
 # The name of a ship ("the steamer Panama", "the iron-clad gun-boat of the enemy called the Osage").
 _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[ \t]+(?:called|named))?(?:[ \t]+the)?"
-                            r"|\b(?:U\.[ \t]?S\.[ \t]?S|C\.[ \t]?S\.[ \t]?S|H\.[ \t]?M\.[ \t]?S|USS|CSS|HMS)\.?)[ \t]+$")
+                            r"|\b(?:U\.[ \t]?S\.[ \t]?S|C\.[ \t]?S\.[ \t]?S|H\.[ \t]?M\.[ \t]?S|USS|CSS|HMS)\.?"
+                            r"|\bguns[ \t]+of[ \t]+the)[ \t]+$")  # "under cover of the guns of the New Hampshire"
 # The places of a numbered list of boats: "twelfth, Adriatic; thirteenth, Marmora".
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car", "Sibley or other
@@ -183,7 +184,7 @@ _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # "Rustavi 2 TV".
 _PRODUCT_AFTER = re.compile(r"(?:[ \t]+(?:or|and)[ \t]+other)?[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
                             r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?|"
-                            r"languages?|tongue|dialects?|trees?|department[ \t]+stores?|sausages?|"
+                            r"languages?|tongue|dialects?|trees?|department[ \t]+stores?|sausages?|submachine|"
                             r"\d{1,3}[ \t]+(?:TV|[Rr]adio|[Tt]elevision))\b")
 # A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
 # and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
@@ -211,6 +212,9 @@ _GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml
 _INITIAL_BEFORE = re.compile(rf"(?:\b[A-Z]\.|\b(?:{'|'.join(sorted(_GIVEN_ABBREVIATIONS | {'ed', 'fred', 'alex'}))})"
                              r"\.)[ \t]+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",[ \t]*\d{1,3},")  # "McDaniel, 19,"
+_KIN_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|Ibn)[-\u2010]|\b(?:his|her|their|my|our)[ \t]+"
+                         r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
+                         r"nephew|niece|cousin),?[ \t]+)$")
 _SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
 _PERSON_AFTER = re.compile(rf"(?:{_SAID_AFTER.pattern}|{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
@@ -260,8 +264,9 @@ _OF_WATERS = {"river", "valley", "bottom", "bottoms", "bank", "banks", "crossing
               "country", "and", "or", "at", "in", "near", "to", "from", "above", "below", "was", "is", "were", "rose",
               "runs", "flows", "has", "had", "which", "where"}
 _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dist|army)\.?[ \t]+of[ \t]+the[ \t]+$")
-# ... and a firm of two names: "the Greek and Italian Grill".
-_AND_FIRM = re.compile(r"[ \t]+and[ \t]+[A-Z][\w'\u2019-]*[ \t]+(?:" + "|".join(w.title() for w in sorted(_FIRMS)) + r")\b")
+# ... and a firm of two names or of a name and another word: "the Greek and Italian Grill".
+_AND_FIRM = re.compile(r"[ \t]+(?:and[ \t]+)?[A-Z][\w'\u2019-]*[ \t]+(?:" + "|".join(w.title() for w in sorted(_FIRMS))
+                       + r")\b")  # ... or "Yokohama Japanese Restaurant"
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
 # Streets named after a town: "Queens Ave.", "Richmond Street" (not the town's own "Lebanon Street Department");
 # a road, a drive or a lane only in an address, after a house number or a side of town: "6016 Dublin Road",
@@ -992,7 +997,7 @@ class Geoparser:
                                                   and not (h.options and any(o.feature_class != "P" for o in h.options))
                                                   or _TRIBES_AFTER.match(after))) \
                     or (ahead in _FIRMS and (after[:1] in (" ", "\t") or owner) and _FIRM_AFTER.match(rest if owner else after)) \
-                    or (ahead == "and" and _AND_FIRM.match(after)
+                    or (ahead and _AND_FIRM.match(after)
                         and not any(o.feature_code == "ADM2" for o in h.options)) \
                     or after[:3] == " & " or before[-3:] == " & " \
                     or (ahead in _STREET_WORDS and (_STREET_AFTER.match(after) or _ROAD_AFTER.match(after) and _ADDRESS_BEFORE.search(before))) \
@@ -1006,6 +1011,8 @@ class Geoparser:
             if after[:2] in ("'s", "\u2019s") and after[2:3] in (",", ".", ";") and not (h.options and any(
                     o.feature_class != "P" for o in h.options)):
                 continue  # a shop or a man's house, not the town: "at Culver's, 1200 DeKalb Ave.", "at Darby's"
+            if _KIN_BEFORE.search(before):
+                continue  # a man's or a woman's name: "Muqtada al-Sadr", "Amir Abdul-Hamid", "his mother, Fatima"
             if h.kind in ("spelling", "slip") and (_after_title(text, s) or _led(before)):
                 continue  # another spelling of a place is a man too after a title: "Deputy Andrei Lugovoi"
             if h.generic and _given_and_surname(text[s:e]) and last not in _LOCATIVE:

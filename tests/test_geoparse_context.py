@@ -223,6 +223,13 @@ NOT_PLACES_AT_ALL = [
     ("There was roasted corn, and Polish sausage on a stick.", [], ["Polish"]),
     ("The company will be stationed near the Nez Perce Agency.", [], ["Nez Perce"]),
     ("The city, in talks with Hall County and Corrections Corporation of America, agreed.", ["Hall County"], []),
+    ("Closures for the year were at Yokohama Japanese Restaurant and two cafes.", [], ["Yokohama"]),
+    ("Violence fell since cleric Muqtada al-Sadr declared a cease-fire.", [], ["Sadr"]),
+    ("He replaced the error-prone Amir Abdul-Hamid in goal.", [], ["Hamid"]),
+    ('"It is a better country," he said about his mother, Fatima.', [], ["Fatima"]),
+    ("He wants to buy an AKS-U submachine gun.", [], ["AKS-U"]),
+    ("She should be moved under cover of the guns of the New Hampshire.", [], ["New Hampshire"]),
+    ("The figures come from the Texas Forest Service.", ["Texas"], []),
     # ships named together, persons by what they own or by a list after a title
     ("They were handsomely received by the Osage and Lexington in the old style.", [], ["Osage", "Lexington"]),
     ("I then ordered the General Jessup and Long Branch to put on a full head of steam.", [], ["Long Branch"]),
