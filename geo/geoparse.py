@@ -305,7 +305,8 @@ _LIST_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+[,.]")
 # A verb in the past or an adverb: "The Toyota failed to yield", "The Nigerian successfully sent" (a verb, not an
 # adjective, "a Georgian armored carrier": a word of a clause after it; an adverb, not a noun or an adjective,
 # "the Russian daily", "the Mexican family"). The surest sign of the kind: the same name after "the" elsewhere
-# is the same thing ("driving the Toyota turning left"). (Not after two spaces, where a report lost a comma.)
+# is the same thing ("driving the Toyota turning left"). (Not after two spaces, where a report lost a comma. Of
+# a people's name, only of one man's: "The Mexican begged us", not "The Chinese invested in Africa".)
 _DOES = (r"(?<![ \t]{2})(?:[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
          r"their|out|up|off|down|back)\b|[.,;])"
          r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|monthly|yearly|"
@@ -314,7 +315,7 @@ _DOES = (r"(?<![ \t]{2})(?:[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an
 _DOES_AFTER = re.compile(rf"[ \t]+(?:{_DOES})\b")
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
                           r"from|came|were|will|would|could|lay|lying|passed|moved|arrived|left|took|fired|opened|"
-                          rf"got|returned|being|also|then|struck|ran|sank|sailed|steamed|{_DOES})\b")
+                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed)\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
@@ -1028,7 +1029,8 @@ class Geoparser:
                     (last in ("in", "speak", "speaks", "spoke", "speaking")
                      and (after[:1] in (",", ".", ";", ":", ")") or after[:5] in (" and ", " or ")))
                     or before.rstrip()[-len("English and"):].lower() == "english and"
-                    or (last in ("a", "an", "the") and _THING_AFTER.match(after))
+                    or (last in ("a", "an", "the") and (_THING_AFTER.match(after) or (
+                        word[-2:] == "an" or word[-1:] == "i") and _DOES_AFTER.match(after)))
                     or (not word.endswith("s") and last not in ("the", "a", "an") and _SAID_AFTER.match(after))):
                 # "in Spanish" is a language; "a Mexican, he said", "the Nigerian scored" and "Finn said" are men
                 continue
@@ -1054,7 +1056,7 @@ class Geoparser:
             if pair and " " in pair.group(1) and s - len(before) + pair.end(1) in ends:
                 pair = None  # a name of places before: "in the West Bank and Jerusalem."
             if (not region and last == "the" or pair) \
-                    and _THING_AFTER.match(after) \
+                    and (_THING_AFTER.match(after) or _DOES_AFTER.match(after)) \
                     and self.geonames is not None \
                     and not self.geonames.lookup("The " + word):
                 if pair and not _LIST_GOES_ON.match(after):

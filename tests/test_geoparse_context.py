@@ -174,6 +174,7 @@ NOT_PLACES_AT_ALL = [
     ("A Georgian armored personnel carrier was hit near Gori.", ["Georgian", "Gori"], []),
     ("The Mexican government closed the border.", ["Mexican"], []),
     ("The Mexican family moved.", ["Mexican"], []),
+    ("The Israeli targeted the car.", [], ["Israeli"]),
     ("The Toyota failed to yield. Lioce, driving the Toyota turning left, was hurt.", [], ["Toyota"]),
     ("Seeing my men, I went to the Wabash  selected a ford.", ["Wabash"], []),
     ("New twist develops in Fairfield hearing. A plea is discussed for Elizabeth Fairfield, a Lebanon woman.",
