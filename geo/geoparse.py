@@ -216,6 +216,8 @@ _KIN_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|I
                          r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
                          r"nephew|niece|cousin),?[ \t]+)$")
 _SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
+# (Not after a place's preposition: "Police in Dayton said" is the police of Dayton speaking.)
+_SPEECH_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
 _PERSON_AFTER = re.compile(rf"(?:{_SAID_AFTER.pattern}|{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
@@ -1087,7 +1089,8 @@ class Geoparser:
                 persons.add(h.key)
                 continue
             if not region and size < 5.5 and ((len(last) <= 5 and _INITIAL_BEFORE.search(before))
-                                              or _PERSON_AFTER.match(after)):
+                                              or _PERSON_AFTER.match(after)
+                                              and not (last in _LOCATIVE and _SPEECH_AFTER.match(after))):
                 persons.add(h.key)
                 continue
             if not state_like and one_word and (_INITIAL_AFTER.match(after) or _AGE_AFTER.match(after) or _OFFICE_AFTER.match(after)):

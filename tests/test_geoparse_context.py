@@ -175,6 +175,8 @@ NOT_PLACES_AT_ALL = [
     ("The Mexican government closed the border.", ["Mexican"], []),
     ("The Mexican family moved.", ["Mexican"], []),
     ("The Israeli targeted the car.", [], ["Israeli"]),
+    ("Police in Dayton said the suspect fled to Columbus.", ["Dayton", "Columbus"], []),
+    ("I staid at Hamlin's last night.", [], ["Hamlin"]),
     ("The Toyota failed to yield. Lioce, driving the Toyota turning left, was hurt.", [], ["Toyota"]),
     ("Seeing my men, I went to the Wabash  selected a ford.", ["Wabash"], []),
     ("New twist develops in Fairfield hearing. A plea is discussed for Elizabeth Fairfield, a Lebanon woman.",
