@@ -179,12 +179,12 @@ _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[
 # The places of a numbered list of boats: "twelfth, Adriatic; thirteenth, Marmora".
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car", "Sibley or other
-# tents", "Redbud trees", "the Comanche language", "Kingsmills department store".
+# tents", "Redbud trees", "the Comanche language", "Kingsmills department store"; a station: "Europe 1 radio",
+# "Rustavi 2 TV".
 _PRODUCT_AFTER = re.compile(r"(?:[ \t]+(?:or|and)[ \t]+other)?[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
                             r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?|"
-                            r"languages?|tongue|dialects?|trees?|department[ \t]+stores?)\b")
-# A station named after a place and a number: "Europe 1 radio", "Rustavi 2 TV".
-_STATION_AFTER = re.compile(r"[ \t]+\d{1,2}[ \t]+(?:TV|[Tt]elevision|[Rr]adio|[Cc]hannel)\b")
+                            r"languages?|tongue|dialects?|trees?|department[ \t]+stores?|sausages?|"
+                            r"\d{1,3}[ \t]+(?:TV|[Rr]adio|[Tt]elevision))\b")
 # A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
 # and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
 # Legislature" is the state's).
@@ -194,14 +194,15 @@ _NATIONS = ("legislature", "nation", "agency", "agencies", "reservation", "chief
 # ... or among others: "the rebel Creek, Seminole, and Chickasaw Nation".
 _AND_ANOTHER = r"(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)[A-Z][\w-]*){0,3}[ \t]+"
 _TRIBES_AFTER = re.compile(rf"(?i){_AND_ANOTHER}(?:{'|'.join(_TRIBES)})\b")
-_PEOPLE_AFTER = re.compile(rf"{_AND_ANOTHER}(?:{'|'.join(_NATIONS)}|Nation)\b")  # ("Smith's River Reservation" is one)
+_PEOPLE_AFTER = re.compile(rf"{_AND_ANOTHER}(?:{'|'.join(_NATIONS)}|Nation|Agency|(?:Indian|INDIAN)[ \t]+(?:Agency|AGENCY))\b")
+# ("Smith's River Reservation" is a place, as the corpora annotate it, and "Nez Perce Agency" a tribe's.)
 _LOOK_BACK = set(_UNITS.split("|")) | set(_VESSELS.split("|")) | {"the", "of", "called", "named", "war", "s", "uss",
                                                                    "css", "hms"} | \
     {w for w in _ORDINALS.split("|") if w.isalpha()}
 # The words of _LOOK_BACK that only join others in those patterns ("Army of the", "the ship of war called the"):
 # one of them ends a unit or a ship's name only after another word of _LOOK_BACK.
 _JOINING_BACK = {"the", "of", "war", "called", "named"}
-_LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "and"} | set(_TRIBES) | set(_NATIONS)
+_LOOK_AHEAD = set(_UNITS.split("|")) | {"state", "and", "indian"} | set(_TRIBES) | set(_NATIONS)
 _TITLE_ABBREVIATIONS = {"sens", "reps", "sen", "rep", "gov", "govs", "atty", "supt", "sgt", "capt", "col", "gen", "adm",
                         "cmdr", "cpl", "pvt", "det", "insp", "rev", "hon", "messrs", "lieut", "maj", "brig"}
 # Given names as letters abbreviate them ("CHAS. C. DWIGHT", "Geo. L. Sanborn"): never a town there, and
@@ -210,8 +211,8 @@ _GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml
 _INITIAL_BEFORE = re.compile(rf"(?:\b[A-Z]\.|\b(?:{'|'.join(sorted(_GIVEN_ABBREVIATIONS | {'ed', 'fred', 'alex'}))})"
                              r"\.)[ \t]+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",[ \t]*\d{1,3},")  # "McDaniel, 19,"
-_PERSON_AFTER = re.compile(r"(?:[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b|"
-                           rf"{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
+_SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
+_PERSON_AFTER = re.compile(rf"(?:{_SAID_AFTER.pattern}|{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
 # Initials make a person of any name after them: "Major D. C. Houston", "Stephen F. Austin", "GEORGE S. HAMPTON".
@@ -254,7 +255,13 @@ _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elemen
 _NAMED_AFTER = re.compile(r"(?:['\u2019]s?)?[ \t]+(?!(?:Town|City|County|Public|Municipal|Civic|Community|Village)\b)"
                           r"(?:[A-Z][a-z]+[ \t]+)?(?:Store|Church|Chapel|Cathedral|Tavern|Mill|Mills|Ford|Ferry|"
                           r"Crossing|Hall|Museum|Apartments?|Country[ \t]+Club)\b")
+_LOWER_AFTER = re.compile(r"[ \t]+([a-z]+)")
+_OF_WATERS = {"river", "valley", "bottom", "bottoms", "bank", "banks", "crossing", "ford", "delta", "basin", "mouth",
+              "country", "and", "or", "at", "in", "near", "to", "from", "above", "below", "was", "is", "were", "rose",
+              "runs", "flows", "has", "had", "which", "where"}
 _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dist|army)\.?[ \t]+of[ \t]+the[ \t]+$")
+# ... and a firm of two names: "the Greek and Italian Grill".
+_AND_FIRM = re.compile(r"[ \t]+and[ \t]+[A-Z][\w'\u2019-]*[ \t]+(?:" + "|".join(w.title() for w in sorted(_FIRMS)) + r")\b")
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
 # Streets named after a town: "Queens Ave.", "Richmond Street" (not the town's own "Lebanon Street Department");
 # a road, a drive or a lane only in an address, after a house number or a side of town: "6016 Dublin Road",
@@ -266,6 +273,7 @@ _ROAD_AFTER = re.compile(r"[ \t]+(?:St\.|Road|Rd\b|Drive|Dr\.|Lane|Ln\b|Court|Ct
 # A block of flats by its name, of one word or two: "Williamsburg Apartment complex", "the Spanish Oaks Apartments"
 # (not "the Berea apartment complex", which is in Berea).
 _COMPLEX_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:Apartments?|Condominiums?|Townhomes|Townhouses)\b")
+_HOMES_AFTER = re.compile(r"[ \t]+(?:apartments?|condominiums?|townhomes|townhouses|subdivision|mobile home)\b")
 _STREET_WORDS = {"street", "avenue", "ave", "blvd", "st", "road", "rd", "drive", "dr", "lane", "ln", "court", "ct", "place",
                  "pl", "way", "terrace", "circle", "pike", "parkway", "pkwy", "trail"}
 _ADDRESS_BEFORE = re.compile(r"(?:\b\d+[A-Za-z]?|\b[NSEW]\.?|\b(?:North|South|East|West))[ \t]+$")
@@ -273,10 +281,19 @@ _ADDRESS_BEFORE = re.compile(r"(?:\b\d+[A-Za-z]?|\b[NSEW]\.?|\b(?:North|South|Ea
 _PLACE_SUFFIX = re.compile(r"-(?:based|area|born|bred|bound|style|region|wide|metro|raised|headquartered|"
                            r"owned|grown|made|native|centric|controlled|led|majority|backed|run|held|occupied|"
                            r"speaking|sponsored|funded|allied|friendly|bred|educated)\b")
-_THE_X_AND_BEFORE = re.compile(r"\b[Tt]he[ \t]+[A-Z][\w'-]*[ \t]+and[ \t]+$")  # "the Osage and Lexington in the"
+_LIST_GOES_ON = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]")
+# "the Osage and Lexington in the", "the General Jessup and Long Branch to put on steam"
+_THE_X_AND_BEFORE = re.compile(r"\b[Tt]he[ \t]+([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})[ \t]+and[ \t]+$")
 # A commander's men: "Hampton's cavalry", "Franklin's ranks", "Shelby's command".
 _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division|corps|command|men|troops|forces|army|"
                           r"regiment|battery|staff|raiders|guerrillas|band|ranks|column|escort|scouts|pickets)\b")
+# What only a person has: "the reward in Paris’ case", "dispatched to Paris’ residence".
+_KIN_AFTER = re.compile(r"['\u2019]s?[ \t]+(?:case|residence|death|body|family|wife|husband|son|daughter|mother|father|"
+                        r"funeral|murder|killer|killing|arrest|trial|parents|girlfriend|boyfriend|widow|sentencing|"
+                        r"conviction|lawsuit)\b")
+# A list of surnames after a title: "Lieutenant Smith, Wylie, Washburn, Owen, Bell".
+_TITLED_LIST_BEFORE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\.?[ \t]+[A-Z][a-z]+,(?:[ \t]+[A-Z][a-z]+,){{0,5}}[ \t]+$")
+_LIST_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+[,.]")
 # After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
@@ -286,7 +303,10 @@ _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+
                           # (a verb, not an adjective, "a Georgian armored carrier": a word of a clause after it)
                           r"[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
                           r"their|out|up|off|down|back)\b|[.,;])"
-                          r"|(?!(?:famil|assembl|suppl|rall|monopol|anomal|butterfl|jell|bell)y\b)[a-z]{2,}ly)\b")
+                          # (an adverb, not a noun or an adjective: "the Russian daily", "the Mexican family")
+                          r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|"
+                          r"monthly|yearly|nightly|hourly|friendly|costly|deadly|elderly|lovely|lonely|likely|early|only|"
+                          r"holy|ugly|woolly|silly|jolly)\b)[a-z]{2,}ly)\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
@@ -937,7 +957,7 @@ class Geoparser:
         starts = {s: h for s, _, h in found}
         ends = {e for _, e, _ in found}
         given, surnames, common_surnames, common_given = _person_names()
-        out, persons, surname_at = [], set(), set()
+        out, persons, surname_at, paired = [], set(), set(), set()
         for s, e, h in found:
             if s in surname_at:
                 if not any(o.feature_class != "P" for o in h.options):
@@ -969,10 +989,11 @@ class Geoparser:
                                                   and not (h.options and any(o.feature_class != "P" for o in h.options))
                                                   or _TRIBES_AFTER.match(after))) \
                     or (ahead in _FIRMS and (after[:1] in (" ", "\t") or owner) and _FIRM_AFTER.match(rest if owner else after)) \
+                    or (ahead == "and" and _AND_FIRM.match(after)
+                        and not any(o.feature_code == "ADM2" for o in h.options)) \
                     or after[:3] == " & " or before[-3:] == " & " \
                     or (ahead in _STREET_WORDS and (_STREET_AFTER.match(after) or _ROAD_AFTER.match(after) and _ADDRESS_BEFORE.search(before))) \
                     or (ahead and (_PRODUCT_AFTER.match(after) or _COMPLEX_AFTER.match(after))) \
-                    or (ahead.isdigit() and _STATION_AFTER.match(after)) \
                     or before[-6:].lower() == "rifle-":
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
             if before[-2:] in (", ", ": ") and _ORDINAL_LIST_BEFORE.search(before):
@@ -986,6 +1007,8 @@ class Geoparser:
                 continue  # another spelling of a place is a man too after a title: "Deputy Andrei Lugovoi"
             if h.generic and _given_and_surname(text[s:e]) and last not in _LOCATIVE:
                 continue  # "Alex Branch", "Elizabeth Mills": a person, not a creek or a mill
+            if h.generic and _HOMES_AFTER.match(after):
+                continue  # a name put by its name alone before "apartments" names them: "Hampton Hills apartment complexes"
             if h.kind not in ("geonames", "demonym") or h.generic:
                 out.append((s, e, h))
                 continue
@@ -995,8 +1018,10 @@ class Geoparser:
                     (last in ("in", "speak", "speaks", "spoke", "speaking")
                      and (after[:1] in (",", ".", ";", ":", ")") or after[:5] in (" and ", " or ")))
                     or before.rstrip()[-len("English and"):].lower() == "english and"
-                    or (last in ("a", "an", "the") and _THING_AFTER.match(after))):
-                continue  # "in Spanish" is a language; "a Mexican, he said" and "the Nigerian scored" are men
+                    or (last in ("a", "an", "the") and _THING_AFTER.match(after))
+                    or (not word.endswith("s") and last not in ("the", "a", "an") and _SAID_AFTER.match(after))):
+                # "in Spanish" is a language; "a Mexican, he said", "the Nigerian scored" and "Finn said" are men
+                continue
             if after[:1] in ("'", "\u2019") and after[1:2].isalpha() and after[1:2] not in ("s", "S"):
                 continue  # a longer word, not the name: "Baha'i"
             if before[-1:] in ("\u201c", '"') and after[:1] in ("\u201d", '"') or \
@@ -1014,10 +1039,16 @@ class Geoparser:
             # A name borne by a state, a country, a water (not by a county only: Shelby, Franklin, Boone).
             state_like = any(o.feature_class != "P" and o.feature_code != "ADM2" for o in h.options)
             size = _own_size(word, h.options)
-            if (not region and last == "the" or not state_like and _THE_X_AND_BEFORE.search(before)) \
+            pair = _THE_X_AND_BEFORE.search(before) if not state_like and last == "and" \
+                and not _MILITARY.match(word) else None
+            if pair and " " in pair.group(1) and s - len(before) + pair.end(1) in ends:
+                pair = None  # a name of places before: "in the West Bank and Jerusalem."
+            if (not region and last == "the" or pair) \
                     and _THING_AFTER.match(after) \
                     and self.geonames is not None \
                     and not self.geonames.lookup("The " + word):
+                if pair and not _LIST_GOES_ON.match(after):
+                    paired.add(s - len(before) + pair.start(1))  # the ship named with it: "the Osage and Lexington"
                 continue
             if (before[-1:] in (" ", "\t") and _plural_title_before(text, s)) \
                     or (word.isupper() and len(word) > 3 and _signed(after)):
@@ -1025,9 +1056,16 @@ class Geoparser:
                 continue
             one_word = len(_PART.findall(word)) == 1
             # (An island or a river may bear a surname too: "Henderson Bryant" is no less the man.)
-            if one_word and not any(o.feature_class == "A" and o.feature_code != "ADM2" for o in h.options) \
-                    and self._in_full_name(word, s, before, after, starts):
-                persons.add(h.key)
+            if one_word and not any(o.feature_class == "A" and o.feature_code != "ADM2" for o in h.options):
+                if self._among_names(s, before, starts):
+                    persons.add(h.key)  # the same name is the person throughout: "Ryan Lee Everett ... Everett"
+                    continue
+                if self._before_surname(word, s, after, starts):
+                    continue  # here only: "Detroit Edison" would tell nothing of Detroit elsewhere
+            if one_word and not state_like and (_KIN_AFTER.match(after) and word.title() in surnames or (
+                    before[-2:] == ", " and _LIST_AFTER.match(after) and e + 2 not in starts
+                    and _TITLED_LIST_BEFORE.search(before))):
+                persons.add(h.key)  # "in Paris' case", "Lieutenant Smith, Wylie, Washburn, Owen"
                 continue
             if one_word and not state_like and _FORCE_AFTER.match(after):
                 persons.add(h.key)
@@ -1101,6 +1139,8 @@ class Geoparser:
                         and not (len(nxt.group(1)) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == "."):
                     continue
             out.append((s, e, h))
+        if paired:
+            out = [x for x in out if x[0] not in paired]
         # A small town whose name is a common surname, with nothing in the text to show a place is meant
         # (no "in", "at", "to"... before it, no state after it, no "County" or "police"), is the man:
         # "join McRae", "the rule of Reves", "founded by Colton".
@@ -1126,21 +1166,23 @@ class Geoparser:
                    or _REGION_AFTER.match(text, e)]
         return out
 
-    def _in_full_name(self, word: str, s: int, before: str, after: str, starts: dict[int, _Hit]) -> bool:
-        """Is the town's name one of a person's names, between or after others that are no place?
-
-        The tail of a double surname after a given name ("Nina Webb-Lawton"), a name after a given name
-        and a surname ("Sarah Bush Lincoln Hospital"), or a name borne by persons before a common surname
-        that is no word of places ("Team member Vaughan Matthews, 17", "Henry and Henderson Bryant").
-        """
+    @staticmethod
+    def _among_names(s: int, before: str, starts: dict[int, _Hit]) -> bool:
+        """Is the name at ``s`` one of a person's names, after a given name that is no place and a surname that
+        is none or a town's: the tail of a double surname ("Nina Webb-Lawton"), or a third name ("Sarah Bush
+        Lincoln Hospital", "Ryan Lee Everett"; not "Marion Jackson Vicksburg" in a report that lost its commas)."""
+        if before[-1:] not in ("-", " "):
+            return False
+        m = (_HYPHENED_BEFORE if before[-1] == "-" else _GIVEN_SURNAME_BEFORE).search(before)
         names = _person_names()
-        if before[-1:] in ("-", " "):
-            m = (_HYPHENED_BEFORE if before[-1] == "-" else _GIVEN_SURNAME_BEFORE).search(before)
-            if m and m.group(1) in names.common_given and m.group(2) in names.surnames \
-                    and _town_or_none(starts.get(s - len(before) + m.start(2))) \
-                    and _town_or_none(starts.get(s - len(before) + m.start(1))):
-                return True
+        return bool(m) and m.group(1) in names.common_given and m.group(2) in names.surnames \
+            and _town_or_none(starts.get(s - len(before) + m.start(2))) and s - len(before) + m.start(1) not in starts
+
+    def _before_surname(self, word: str, s: int, after: str, starts: dict[int, _Hit]) -> bool:
+        """Is a name borne by persons followed by a common surname that is no word of places ("Team member
+        Vaughan Matthews, 17", "Henry and Henderson Bryant")?"""
         nxt = _SURNAME_AFTER.match(after)
+        names = _person_names()
         if not nxt or (word.title() not in names.surnames and word.title() not in names.given):
             return False
         surname = nxt.group(1)
@@ -1178,8 +1220,10 @@ class Geoparser:
             elif h.kind == "place" and len(h.places) > 1:
                 options_by_key.setdefault(h.key, h.places)
         # "The Rio Grande", "the Osage": after "the" a name is a water, a range or a region sooner than a town.
-        for k in {h.key for s, _, h in found if h.options and text[max(0, s - 4):s].lower() == "the "
-                  and not _COMMAND_OF_BEFORE.search(text, max(0, s - 30), s)}:
+        # (Not where the name is a noun's modifier: "the Missouri side of the river" is the state's side.)
+        for k in {h.key for s, e, h in found if h.options and text[max(0, s - 4):s].lower() == "the "
+                  and not _COMMAND_OF_BEFORE.search(text, max(0, s - 30), s)
+                  and not ((w := _LOWER_AFTER.match(text, e)) and w.group(1) not in _OF_WATERS)}:
             natural = tuple(o for o in options_by_key[k] if isinstance(o, Feature) and o.feature_class in "HTL")
             if natural:
                 options_by_key[k] = natural

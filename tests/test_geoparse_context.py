@@ -98,6 +98,12 @@ def test_a_namesake_far_from_every_other_place_is_left_out():
     assert "Metro" not in names("Metro Vancouver officials met in Burnaby and Surrey.")
 
 
+def test_a_state_beside_its_river_is_the_state():
+    # "The Missouri side of the river" is the state's side; after "the" a bare name is the river sooner.
+    text = "General Rosecrans commands in St. Louis. The Missouri side of the river is quiet."
+    assert next(m for m in find_mentions(text) if m.text == "Missouri").feature_class == "A"
+
+
 def test_a_military_department_is_named_after_the_state():
     m = next(m for m in find_mentions("HEADQUARTERS DEPARTMENT OF THE MISSOURI, Saint Louis Mo.") if m.text == "MISSOURI")
     assert m.feature_class == "A"
@@ -167,6 +173,7 @@ NOT_PLACES_AT_ALL = [
     ("The Nigerian successfully sent the keeper the wrong way.", [], ["Nigerian"]),
     ("A Georgian armored personnel carrier was hit near Gori.", ["Georgian", "Gori"], []),
     ("The Mexican government closed the border.", ["Mexican"], []),
+    ("The Mexican family moved.", ["Mexican"], []),
     ("Frank Buck Zoo is located at 1000 W. California Street.", [], ["California"]),
     ("The tennis courts at Ingleside Ave. are closed.", [], ["Ingleside"]),
     ("The fire at 6016 Dublin Road was set.", [], ["Dublin"]),
@@ -178,6 +185,9 @@ NOT_PLACES_AT_ALL = [
     ("A man fled Sarah Bush Lincoln Hospital on foot.", [], ["Lincoln"]),
     ("Team member Vaughan Matthews, 17, said it was great.", [], ["Vaughan"]),
     ("Henry and Henderson Bryant, slaves, left their owner.", [], ["Henderson"]),
+    ("Ryan Lee Everett, 23, of Huntsville, Texas. Everett was a member.", ["Huntsville", "Texas"], ["Everett"]),
+    ("Detroit Edison said the outage ended. Detroit police said so.", ["Detroit"], []),
+    ("The column marched by Marion Jackson Vicksburg and on.", ["Vicksburg"], []),
     ("He drove from Henderson to Lincoln on Monday.", ["Henderson", "Lincoln"], []),
     ("Flights to the Dallas-Fort Worth airport resumed.", ["Dallas", "Fort Worth"], []),
     ("Orders were sent with General Banks. U. S. GRANT, Lieutenant-General.", [], ["U. S."]),
@@ -196,13 +206,32 @@ NOT_PLACES_AT_ALL = [
     ("A fire at the Spanish Oaks Apartments complex was put out.", [], ["Spanish"]),
     ("A woman is robbed behind Berea apartment complex.", ["Berea"], []),
     ("The Spanish government agreed.", ["Spanish"], []),
-    # stations, stores, peoples among others, a man's own case
-    ("Immigration Minister Eric Besson told Europe 1 radio that it was so.", [], ["Europe"]),
+    # stores, peoples among others, a man's own case
     ("The Rustavi 2 TV station picked up the article in Tbilisi.", ["Tbilisi"], ["Rustavi"]),
     ("They sat in a store window at Kingsmills department store.", [], ["Kingsmills"]),
     ("He took away his wife, a Cheyenne squaw.", [], ["Cheyenne"]),
     ("The rebel Creek, Seminole, and Chickasaw Nation is in council.", [], ["Seminole"]),
     ("Melton Lewis Paris, 51, was found shot. The reward in Paris' case was raised.", [], ["Paris"]),
+    ("Walk on over to the Greek and Italian Grill booth for gyros.", [], ["Greek", "Italian"]),
+    ("Finn said pairing with Henderson is ideal.", [], ["Finn"]),
+    ("There was roasted corn, and Polish sausage on a stick.", [], ["Polish"]),
+    ("The company will be stationed near the Nez Perce Agency.", [], ["Nez Perce"]),
+    ("The city, in talks with Hall County and Corrections Corporation of America, agreed.", ["Hall County"], []),
+    # ships named together, persons by what they own or by a list after a title
+    ("They were handsomely received by the Osage and Lexington in the old style.", [], ["Osage", "Lexington"]),
+    ("I then ordered the General Jessup and Long Branch to put on a full head of steam.", [], ["Long Branch"]),
+    ("Israel may hold settlements in the West Bank and Jerusalem.", ["West Bank", "Jerusalem"], []),
+    ("Present: Captain Webb, Lieutenant Smith, Wylie, Washburn, Owen, Bell, 1 sergeant.", [], ["Wylie"]),
+    ("To Major-General Halleck, Washington, D. C.", ["Washington", "D. C."], []),
+    ("He met Governor Perry, Austin, Texas, on Monday.", ["Austin", "Texas"], []),
+    ("The board voted to increase the reward in Paris’ case.", [], ["Paris"]),
+    ("Tourism is key to Paris’ economy.", ["Paris"], []),
+    # stations, blocks of flats put by their name alone
+    ("Immigration Minister Eric Besson told Europe 1 radio that it was wrong.", [], ["Europe"]),
+    ("In an unusual move, the Rustavi 2 TV picked up the article.", [], ["Rustavi"]),
+    ("Tbilisi and Rustavi are near.", ["Tbilisi", "Rustavi"], []),
+    ("The council will demolish the Hampton Hills apartment complexes.", [], ["Hampton Hills"]),
+    ("He was sent to Hampton Hills and camped.", ["Hampton Hills"], []),
 ]
 
 
