@@ -175,7 +175,8 @@ _VESSELS = ("steamer|steamboat|steam-boat|gun-boat|gunboat|iron-clad|ironclad|ra
             "steamship|steam-ship|propeller|blockader|packet|tin-clad|tinclad")
 # The name of a ship ("the steamer Panama", "the iron-clad gun-boat of the enemy called the Osage").
 _VESSEL_BEFORE = re.compile(rf"(?i)(?:\b(?:{_VESSELS})(?:[ \t]+of[ \t]+war)?(?:[ \t]+(?:called|named))?(?:[ \t]+the)?"
-                            r"|\b(?:U\.[ \t]?S\.[ \t]?S|C\.[ \t]?S\.[ \t]?S|H\.[ \t]?M\.[ \t]?S|USS|CSS|HMS)\.?)[ \t]+$")
+                            r"|\b(?:U\.[ \t]?S\.[ \t]?S|C\.[ \t]?S\.[ \t]?S|H\.[ \t]?M\.[ \t]?S|USS|CSS|HMS)\.?"
+                            r"|\bguns[ \t]+of[ \t]+the)[ \t]+$")  # "under cover of the guns of the New Hampshire"
 # The places of a numbered list of boats: "twelfth, Adriatic; thirteenth, Marmora".
 _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # What a town's name is before a product: "Enfield musket", "Sherman tanks", "the Toyota car", "Sibley or other
@@ -183,7 +184,7 @@ _ORDINAL_LIST_BEFORE = re.compile(rf"(?i)\b(?:{_ORDINALS})[,:][ \t]+$")
 # "Rustavi 2 TV".
 _PRODUCT_AFTER = re.compile(r"(?:[ \t]+(?:or|and)[ \t]+other)?[ \t]+(?:muskets?|rifles?|carbines?|revolvers?|pistols?|guns?|tanks?|"
                             r"sedan|pickup|minivan|motorcycle|juice|sauce|cheese|scouts?|bowl|crystal|china|brand|tents?|"
-                            r"languages?|tongue|dialects?|trees?|department[ \t]+stores?|sausages?|"
+                            r"languages?|tongue|dialects?|trees?|department[ \t]+stores?|sausages?|submachine|"
                             r"\d{1,3}[ \t]+(?:TV|[Rr]adio|[Tt]elevision))\b")
 # A people, a nation or a force named after a place, alone or with another: "the Ponca Indians", "Chickasaw
 # and Seminole battalions", "the Choctaw legislature" (the second kind only after a town's name: "the Florida
@@ -211,6 +212,9 @@ _GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml
 _INITIAL_BEFORE = re.compile(rf"(?:\b[A-Z]\.|\b(?:{'|'.join(sorted(_GIVEN_ABBREVIATIONS | {'ed', 'fred', 'alex'}))})"
                              r"\.)[ \t]+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",[ \t]*\d{1,3},")  # "McDaniel, 19,"
+_KIN_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|Ibn)[-\u2010]|\b(?:his|her|their|my|our)[ \t]+"
+                         r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
+                         r"nephew|niece|cousin),?[ \t]+)$")
 _SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
 _PERSON_AFTER = re.compile(rf"(?:{_SAID_AFTER.pattern}|{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
@@ -260,8 +264,9 @@ _OF_WATERS = {"river", "valley", "bottom", "bottoms", "bank", "banks", "crossing
               "country", "and", "or", "at", "in", "near", "to", "from", "above", "below", "was", "is", "were", "rose",
               "runs", "flows", "has", "had", "which", "where"}
 _COMMAND_OF_BEFORE = re.compile(r"(?i)\b(?:department|dept|division|district|dist|army)\.?[ \t]+of[ \t]+the[ \t]+$")
-# ... and a firm of two names: "the Greek and Italian Grill".
-_AND_FIRM = re.compile(r"[ \t]+and[ \t]+[A-Z][\w'\u2019-]*[ \t]+(?:" + "|".join(w.title() for w in sorted(_FIRMS)) + r")\b")
+# ... and a firm of two names or of a name and another word: "the Greek and Italian Grill".
+_AND_FIRM = re.compile(r"[ \t]+(?:and[ \t]+)?[A-Z][\w'\u2019-]*[ \t]+(?:" + "|".join(w.title() for w in sorted(_FIRMS))
+                       + r")\b")  # ... or "Yokohama Japanese Restaurant"
 _FIRM_AFTER = re.compile(r"[ \t]*[A-Z]")  # the firm's word has its capital: "Martinsville Roofing", not "Michigan's electric"
 # Streets named after a town: "Queens Ave.", "Richmond Street" (not the town's own "Lebanon Street Department");
 # a road, a drive or a lane only in an address, after a house number or a side of town: "6016 Dublin Road",
@@ -291,22 +296,25 @@ _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division
 _KIN_AFTER = re.compile(r"['\u2019]s?[ \t]+(?:case|residence|death|body|family|wife|husband|son|daughter|mother|father|"
                         r"funeral|murder|killer|killing|arrest|trial|parents|girlfriend|boyfriend|widow|sentencing|"
                         r"conviction|lawsuit)\b")
+_TRIAL_AFTER = re.compile(r"['\u2019]?s?[ \t]+(?:hearing|case|trial|sentencing|arraignment|murder|death|funeral)\b")
 # A list of surnames after a title: "Lieutenant Smith, Wylie, Washburn, Owen, Bell".
 _TITLED_LIST_BEFORE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\.?[ \t]+[A-Z][a-z]+,(?:[ \t]+[A-Z][a-z]+,){{0,5}}[ \t]+$")
 _LIST_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+[,.]")
 # After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
+# A verb in the past or an adverb: "The Toyota failed to yield", "The Nigerian successfully sent" (a verb, not an
+# adjective, "a Georgian armored carrier": a word of a clause after it; an adverb, not a noun or an adjective,
+# "the Russian daily", "the Mexican family"). The surest sign of the kind: the same name after "the" elsewhere
+# is the same thing ("driving the Toyota turning left"). (Not after two spaces, where a report lost a comma.)
+_DOES = (r"(?<![ \t]{2})(?:[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
+         r"their|out|up|off|down|back)\b|[.,;])"
+         r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|monthly|yearly|"
+         r"nightly|hourly|friendly|costly|deadly|elderly|lovely|lonely|likely|early|only|holy|ugly|woolly|silly|"
+         r"jolly)\b)[a-z]{2,}ly)")
+_DOES_AFTER = re.compile(rf"[ \t]+(?:{_DOES})\b")
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
                           r"from|came|were|will|would|could|lay|lying|passed|moved|arrived|left|took|fired|opened|"
-                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed|"
-                          # a verb in the past or an adverb: "The Toyota failed to yield", "The Nigerian successfully sent"
-                          # (a verb, not an adjective, "a Georgian armored carrier": a word of a clause after it)
-                          r"[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
-                          r"their|out|up|off|down|back)\b|[.,;])"
-                          # (an adverb, not a noun or an adjective: "the Russian daily", "the Mexican family")
-                          r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|"
-                          r"monthly|yearly|nightly|hourly|friendly|costly|deadly|elderly|lovely|lonely|likely|early|only|"
-                          r"holy|ugly|woolly|silly|jolly)\b)[a-z]{2,}ly)\b")
+                          rf"got|returned|being|also|then|struck|ran|sank|sailed|steamed|{_DOES})\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
@@ -957,7 +965,7 @@ class Geoparser:
         starts = {s: h for s, _, h in found}
         ends = {e for _, e, _ in found}
         given, surnames, common_surnames, common_given = _person_names()
-        out, persons, surname_at, paired = [], set(), set(), set()
+        out, persons, surname_at, paired, things = [], set(), set(), set(), set()
         for s, e, h in found:
             if s in surname_at:
                 if not any(o.feature_class != "P" for o in h.options):
@@ -989,7 +997,7 @@ class Geoparser:
                                                   and not (h.options and any(o.feature_class != "P" for o in h.options))
                                                   or _TRIBES_AFTER.match(after))) \
                     or (ahead in _FIRMS and (after[:1] in (" ", "\t") or owner) and _FIRM_AFTER.match(rest if owner else after)) \
-                    or (ahead == "and" and _AND_FIRM.match(after)
+                    or (ahead and _AND_FIRM.match(after)
                         and not any(o.feature_code == "ADM2" for o in h.options)) \
                     or after[:3] == " & " or before[-3:] == " & " \
                     or (ahead in _STREET_WORDS and (_STREET_AFTER.match(after) or _ROAD_AFTER.match(after) and _ADDRESS_BEFORE.search(before))) \
@@ -1003,6 +1011,8 @@ class Geoparser:
             if after[:2] in ("'s", "\u2019s") and after[2:3] in (",", ".", ";") and not (h.options and any(
                     o.feature_class != "P" for o in h.options)):
                 continue  # a shop or a man's house, not the town: "at Culver's, 1200 DeKalb Ave.", "at Darby's"
+            if _KIN_BEFORE.search(before):
+                continue  # a man's or a woman's name: "Muqtada al-Sadr", "Amir Abdul-Hamid", "his mother, Fatima"
             if h.kind in ("spelling", "slip") and (_after_title(text, s) or _led(before)):
                 continue  # another spelling of a place is a man too after a title: "Deputy Andrei Lugovoi"
             if h.generic and _given_and_surname(text[s:e]) and last not in _LOCATIVE:
@@ -1049,6 +1059,10 @@ class Geoparser:
                     and not self.geonames.lookup("The " + word):
                 if pair and not _LIST_GOES_ON.match(after):
                     paired.add(s - len(before) + pair.start(1))  # the ship named with it: "the Osage and Lexington"
+                elif last == "the" and " " not in word and _DOES_AFTER.match(after):
+                    # and the same after "the" elsewhere: "driving the Toyota turning left" (a name of one word: "the
+                    # North Fork  selected a ford" is a report that lost its comma)
+                    things.add(h.key)
                 continue
             if (before[-1:] in (" ", "\t") and _plural_title_before(text, s)) \
                     or (word.isupper() and len(word) > 3 and _signed(after)):
@@ -1139,8 +1153,9 @@ class Geoparser:
                         and not (len(nxt.group(1)) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == "."):
                     continue
             out.append((s, e, h))
-        if paired:
-            out = [x for x in out if x[0] not in paired]
+        if paired or things:
+            out = [x for x in out if x[0] not in paired
+                   and not (x[2].key in things and text[max(0, x[0] - 4):x[0]].lower() == "the ")]
         # A small town whose name is a common surname, with nothing in the text to show a place is meant
         # (no "in", "at", "to"... before it, no state after it, no "County" or "police"), is the man:
         # "join McRae", "the rule of Reves", "founded by Colton".
@@ -1159,10 +1174,11 @@ class Geoparser:
             out = [x for x in out if shown.get(x[2].key, True)]
         if persons:
             # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant
-            # (not by "in" before the man's own: "in Paris' case" after "Melton Lewis Paris, 51").
+            # (not by "in" before the man's own: "in Paris' case" after "Melton Lewis Paris, 51", "in Fairfield
+            # hearing" after "Elizabeth Fairfield").
             out = [(s, e, h) for s, e, h in out if h.key not in persons
                    or ((text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
-                       and text[e:e + 1] not in ("'", "\u2019"))
+                       and text[e:e + 1] not in ("'", "\u2019") and not _TRIAL_AFTER.match(text, e))
                    or _REGION_AFTER.match(text, e)]
         return out
 
