@@ -31,7 +31,7 @@ import datetime as dt
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
@@ -124,6 +124,8 @@ def _joined(text: str, start: int, end: int) -> int:
 _PART = re.compile(r"[^\W_]+")
 _LOCATIVE = {"in", "at", "to", "from", "via", "near", "through", "into", "toward", "towards", "over", "across"}
 # Words that open a run without being part of a name ("In Moscow", "Dear Comrade").
+_MOTION = {"left", "reached", "visited", "entered", "leaving", "reaching", "visiting", "entering", "quit", "sailed",
+           "flew", "drove", "returned", "arrived", "moved", "fled"}
 _FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but", "for", "by", "as", "with",
              "dear", "comrade", "comrades", "mr", "mrs", "dr", "professor", "sir", "general", "uncle",
              "president", "minister", "king", "queen", "tsar", "he", "she", "it", "we", "they", "this", "that",
@@ -813,7 +815,7 @@ class Geoparser:
             found = sorted(found + self._ask_online(text, unknown), key=lambda x: x[0])
         if unknown and found:
             found = self._same_sense(text, found, unknown)
-        found = self._not_places(text, self._persons(text, found))
+        found = self._not_places(text, self._persons(text, _without_lone_divisions(text, found)))
         return self._resolve(text, found, doc, date)
 
     @staticmethod
@@ -1027,6 +1029,8 @@ class Geoparser:
                 continue
             word = text[s:e]
             nxt = _WORD_AFTER.match(after)
+            if h.kind == "geonames" and word.lower() in _NAMES_NOTHING_EXCEPT and (nxt or after[:1] == " " and after[1:2].isdigit()):
+                continue  # a word that names nothing alone, before a name: "Metro Vancouver", "Metro 911"
             if h.kind == "demonym" and (
                     (last in ("in", "speak", "speaks", "spoke", "speaking")
                      and (after[:1] in (",", ".", ";", ":", ")") or after[:5] in (" and ", " or ")))
@@ -1266,11 +1270,12 @@ class Geoparser:
                 written[h.key] = text[s:e]
         alias = {k: [_ALIAS if _by_alias(o, k, written.get(k, k)) else 0.0 for o in options]
                  for k, options in options_by_key.items()}
+        lift, abroad = _division_lift(_supported_divisions(text, found), options_by_key)
         # The first guess looks a little at where the other names' namesakes lie, so that a text of
         # Minnesota towns does not start from Watertown, Massachusetts, and Rochester, New York.
         support = _support(options_by_key)
         for k, options in options_by_key.items():
-            choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i]
+            choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i] + lift[k][i]
                                     + _SUPPORT * min(support[k][i], 3.0))]
         ranked: dict[str, list[tuple[float, int]]] = {}
         # A place put by its name alone is a guess: it keeps no other name company ("Morton's Ford" put at
@@ -1300,7 +1305,7 @@ class Geoparser:
             for k, options in options_by_key.items():
                 home = _home_state(states, _state(choice[k]), max(votes[k], 1))
                 among = _NATIONS if len(nations - {k}) >= 2 else 0.0
-                scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)) - alias[k][i]
+                scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)) - alias[k][i] + lift[k][i]
                                   + (_SAME_STATE if home and _state(o) == home else 0.0)
                                   + (among if _is_country(o) else 0.0), i)
                                  for i, o in enumerate(options)), reverse=True)
@@ -1331,6 +1336,8 @@ class Geoparser:
             if h.key in gn_keys:
                 named_by[h.key].append(bool(_NAMED_AFTER.match(text, e)))
         named = {k for k, after in named_by.items() if all(after)}  # never written alone
+        gone_to = {h.key for s, _, h in found
+                   if (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE | _MOTION}
         seen: set[str] = set()
         for s, e, h in found:
             if h.key in seen:
@@ -1339,14 +1346,19 @@ class Geoparser:
             c = choice.get(h.key)
             if h.key in qualified or not isinstance(c, Feature) or c.place_id in self._curated_gn:
                 continue
-            if h.kind != "geonames" or not (c.feature_class == "P" or c.feature_code == "ADM2"):
+            # A division abroad whose country the text does not name is as lonely as a town ("Patrick",
+            # a parish of Man, in "St. Patrick's Day"; "Delta", a state of Nigeria, in a California paper).
+            alone_abroad = any(c is options_by_key[h.key][i] for i in abroad.get(h.key, ()))
+            if h.kind != "geonames" or not (c.feature_class == "P" or c.feature_code == "ADM2" or alone_abroad):
                 continue
             if h.key in local and name_key(c.name) != name_key(written.get(h.key, h.key)):
                 # A school is named after its town as the town writes itself: "Bruton High School" is not
                 # at Brewton, nor "Kishwaukee College" at a town of which Kishwaukee is an old name.
                 lonely.add(h.key)
                 continue
-            if h.key in named:
+            if alone_abroad:
+                km = 800.0
+            elif h.key in named:
                 km = 150.0
             elif h.key in local and c.population < 100_000:
                 km = 300.0  # a school or a home named after a town is near the text's other places
@@ -1354,8 +1366,11 @@ class Geoparser:
                 km = 300.0 if c.population < 50_000 else 500.0
             elif c.population >= 50_000:
                 # A big town far from all the others is still a namesake if its name is a common English
-                # word: "Metro Vancouver" is not Metro in Sumatra. (Town names themselves run up to Zipf 4.)
-                if c.population >= 1_000_000 or self.geonames is None or self.geonames.word_frequency(c.name) < 4.0:
+                # word ("Virginia Commonwealth University" is not Commonwealth, Australia; town names
+                # themselves run up to Zipf 4), unless the text goes there: "She left Boston in May and
+                # reached Trapani in June".
+                if c.population >= 1_000_000 or self.geonames is None or self.geonames.word_frequency(c.name) < 4.0 \
+                        or h.key in gone_to:
                     continue
                 km = 2000.0
             elif _MILITARY.match(text, s):
@@ -1403,7 +1418,7 @@ class Geoparser:
             return narrowed, found
         for (s1, e1, a), (s2, e2, b) in zip(found, found[1:]):
             regions = regions_of.get(b.key)
-            if not regions or a.key in narrowed or s2 - e1 > 8 or not _QUALIFIER.fullmatch(text, e1, s2):
+            if not regions or a.key in narrowed or a.key == b.key or s2 - e1 > 8 or not _QUALIFIER.fullmatch(text, e1, s2):
                 continue
             inside = [o for o in options_by_key.get(a.key, a.places) if any(_inside(o, r) for r in regions)]
             if not inside and a.kind == "place" and self.geonames is not None:
@@ -1546,6 +1561,90 @@ def _support(options_by_key: dict[str, tuple]) -> dict[str, list[float]]:
             row.append(sum(votes[b] - mine[b] for b in block if b in votes))
         out[k] = row
     return out
+
+
+# Words that show a division is meant: "the State of Sonora", "Governor of Sonora", "Helmand province".
+_DIVISION_BEFORE = re.compile(r"(?i)\b(?:states?|provinces?|governors?|governorate|department|prefecture|canton|"
+                              r"oblast|region|land|republic)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+_DIVISION_AFTER = re.compile(r"(?i)[ \t]+(?:province|state|region|oblast|governorate|department|prefecture|canton)\b")
+
+
+def _supported_divisions(text: str, found: list[tuple[int, int, _Hit]]) -> set[int]:
+    """The divisions abroad among the namesakes (by id) that the text shows to be meant: it names their
+    country ("Mexico"), or a name all of whose namesakes lie in it ("Chechnya" for Dagestan), or a town
+    of theirs just before them ("London, Ontario"), or calls them a division ("the State of Sonora",
+    "Governor of Sonora", "Helmand province")."""
+    if not any(_abroad(o) for _, _, h in found for o in h.options):
+        return set()
+    named: dict[str, set[str]] = {}
+    for h in _distinct(found):
+        options = h.options or h.places
+        mine = named.setdefault(h.key, set())
+        mine.update(_country(o) for o in options if _is_country(o))
+        if options and len({_country(o) for o in options}) == 1:
+            mine.add(_country(options[0]))
+    times = collections.Counter(c for cs in named.values() for c in cs)
+    supported = set()
+    for n, (s, e, h) in enumerate(found):
+        abroad = [o for o in h.options if _abroad(o)]
+        if not abroad:
+            continue
+        cued = _DIVISION_BEFORE.search(text, max(0, s - 24), s) or _DIVISION_AFTER.match(text, e)
+        before = found[n - 1] if n else None
+        town = before if before and before[2].key != h.key and s - before[1] <= 8 \
+            and _QUALIFIER.fullmatch(text, before[1], s) else None
+        for o in abroad:
+            if cued or times[o.country] > (o.country in named[h.key]) or town and any(
+                    _inside(x, o) for x in town[2].options or town[2].places):
+                supported.add(id(o))
+    return supported
+
+
+def _without_lone_divisions(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
+    """The hits with the divisions abroad that the text does not show to be meant (see
+    :func:`_supported_divisions`) taken from their namesakes.
+
+    A division named like a town is the town unless the text shows otherwise: "Victoria", "Santa Fe",
+    "Berea" (a district of Lesotho), "Kingston" (a parish of Jamaica), "Patrick" (of the Isle of Man).
+    A name that only divisions bear keeps them ("Punjab", "Dagestan").
+    """
+    supported = _supported_divisions(text, found)
+    replaced: dict[int, _Hit] = {}
+    for h in _distinct(found):
+        if any(_abroad(o) for o in h.options):
+            kept = tuple(o for o in h.options if not _abroad(o) or id(o) in supported)
+            if kept and len(kept) < len(h.options):
+                replaced[id(h)] = replace(h, options=kept)
+    return [(s, e, replaced.get(id(h), h)) for s, e, h in found] if replaced else found
+
+
+def _abroad(x: Place | Feature) -> bool:
+    """Is it a first-level division outside the US (a province, a Land, a state of Mexico)?"""
+    return isinstance(x, Feature) and x.feature_code == "ADM1" and x.country != "US"
+
+
+_DIVISION_NAMED = 5.5  # the most a division abroad counts for beside its country: less than Mexico City or Lagos
+
+
+def _division_lift(supported: set[int], options_by_key: dict[str, tuple]) -> tuple[dict[str, list[float]],
+                                                                                 dict[str, list[int]]]:
+    """What each namesake that is a division abroad gains where the text shows it meant (``supported``,
+    by id: see :func:`_supported_divisions`): "Sonora" beside "Chihuahua" or "Mexico" is the state, not
+    Sonora, California; alone it counts as a small town (:attr:`Feature.size`), so that "Victoria" or
+    "Santa Fe" stay towns. Also, for each name, its namesakes that are divisions not so shown."""
+    lift: dict[str, list[float]] = {}
+    alone: dict[str, list[int]] = {}
+    for k, options in options_by_key.items():
+        row = []
+        for i, o in enumerate(options):
+            if _abroad(o) and id(o) in supported:
+                row.append(min(math.log10(o.population + 10), _DIVISION_NAMED) - o.size)
+                continue
+            if _abroad(o):
+                alone.setdefault(k, []).append(i)
+            row.append(0.0)
+        lift[k] = row
+    return lift, alone
 
 
 def _is_country(x: Place | Feature) -> bool:

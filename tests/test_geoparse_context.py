@@ -62,6 +62,7 @@ PLACES = [
     ("Richmond police officers blamed for three crashes.", ["Richmond"]),
     ("She married in Augusta, and her mother, formerly of Augusta, survives.", ["Augusta"]),
     ("Memphis and Little Rock are river towns.", ["Memphis", "Little Rock"]),  # not only after "in"
+    ("She left Boston in May and reached Trapani in June.", ["Boston", "Trapani"]),  # however far apart
 ]
 
 
