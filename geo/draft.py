@@ -204,8 +204,13 @@ def _alternatives(m: Any, geonames: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _feature(m: Any, place: Any, pid: str, alternatives: list[dict[str, Any]]) -> dict[str, Any]:
-    """A Linked Places feature for a place found: the curated one as it is, or one made from GeoNames."""
+def _feature(m: Any, place: Any, pid: str, alternatives: list[dict[str, Any]],
+             written: Sequence[str] = ()) -> dict[str, Any]:
+    """A Linked Places feature for a place found: the curated one as it is, or one made from GeoNames.
+
+    A place made from GeoNames is named as GeoNames names it and as the texts write it (``written``), so
+    that the story, read again, finds "Fort Yuma" whole where GeoNames has only Yuma.
+    """
     from geo.gazetteer import to_feature
 
     found = {"source": m.source, "score": round(_confidence(m), 2), "matched": m.matched,
@@ -224,7 +229,7 @@ def _feature(m: Any, place: Any, pid: str, alternatives: list[dict[str, Any]]) -
     return {
         "@id": pid, "type": "Feature",
         "properties": {"title": m.name, "ccodes": [], "fclasses": [fclass], **found},
-        "names": [{"toponym": m.name}] + ([{"toponym": m.matched}] if m.matched != m.name else []),
+        "names": [{"toponym": n} for n in _names(m.name, m.matched, *written)],
         "types": [{"label": _CLASS_TYPES.get(fclass, "place")}],
         "geometry": {"type": "Point", "coordinates": [m.lon, m.lat],
                      "certainty": "certain" if _confidence(m) >= UNSURE_BELOW else "less-certain",
@@ -232,6 +237,14 @@ def _feature(m: Any, place: Any, pid: str, alternatives: list[dict[str, Any]]) -
         "links": [{"type": "closeMatch", "identifier": f"gn:{gid}"}] if gid else [],
         "relations": [],
     }
+
+
+def _names(*names: str) -> list[str]:
+    """The names, each once: one written in capitals or with other spaces is the same name."""
+    out: dict[str, str] = {}
+    for n in names:
+        out.setdefault(" ".join(n.split()).casefold(), " ".join(n.split()))
+    return list(out.values())
 
 
 def draft_story(texts: Sequence[str | Path], title: str | None = None, *, rejected: Iterable[Any] = (),
@@ -288,7 +301,11 @@ def draft_story(texts: Sequence[str | Path], title: str | None = None, *, reject
                     slug(m.name, curated | set(place_ids.values()))
                 first[m.place_id] = m
     geonames = getattr(parser, "geonames", None)
-    features = [_feature(m, parser.gazetteer.get(gp), place_ids[gp], _alternatives(m, geonames))
+    written: dict[str, list[str]] = {}
+    for ms in mentions.values():
+        for m in ms:
+            written.setdefault(m.place_id, []).append(m.text)
+    features = [_feature(m, parser.gazetteer.get(gp), place_ids[gp], _alternatives(m, geonames), written[gp])
                 for gp, m in first.items()]
     # A curated place names the places it is part of (Samara: Russia): they come along, as places, not stops.
     from geo.gazetteer import to_feature

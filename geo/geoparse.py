@@ -124,6 +124,8 @@ def _joined(text: str, start: int, end: int) -> int:
 _PART = re.compile(r"[^\W_]+")
 _LOCATIVE = {"in", "at", "to", "from", "via", "near", "through", "into", "toward", "towards", "over", "across"}
 # Words that open a run without being part of a name ("In Moscow", "Dear Comrade").
+_MOTION = {"left", "reached", "visited", "entered", "leaving", "reaching", "visiting", "entering", "quit", "sailed",
+           "flew", "drove", "returned", "arrived", "moved", "fled"}
 _FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but", "for", "by", "as", "with",
              "dear", "comrade", "comrades", "mr", "mrs", "dr", "professor", "sir", "general", "uncle",
              "president", "minister", "king", "queen", "tsar", "he", "she", "it", "we", "they", "this", "that",
@@ -216,6 +218,8 @@ _KIN_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|I
                          r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
                          r"nephew|niece|cousin),?[ \t]+)$")
 _SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
+# (Not after a place's preposition: "Police in Dayton said" is the police of Dayton speaking.)
+_SPEECH_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
 _PERSON_AFTER = re.compile(rf"(?:{_SAID_AFTER.pattern}|{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
@@ -305,7 +309,8 @@ _LIST_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+[,.]")
 # A verb in the past or an adverb: "The Toyota failed to yield", "The Nigerian successfully sent" (a verb, not an
 # adjective, "a Georgian armored carrier": a word of a clause after it; an adverb, not a noun or an adjective,
 # "the Russian daily", "the Mexican family"). The surest sign of the kind: the same name after "the" elsewhere
-# is the same thing ("driving the Toyota turning left"). (Not after two spaces, where a report lost a comma.)
+# is the same thing ("driving the Toyota turning left"). (Not after two spaces, where a report lost a comma. Of
+# a people's name, only of one man's: "The Mexican begged us", not "The Chinese invested in Africa".)
 _DOES = (r"(?<![ \t]{2})(?:[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an|that|in|on|at|into|by|with|his|its|"
          r"their|out|up|off|down|back)\b|[.,;])"
          r"|(?!(?:family|assembly|supply|rally|monopoly|anomaly|butterfly|jelly|belly|daily|weekly|monthly|yearly|"
@@ -314,7 +319,7 @@ _DOES = (r"(?<![ \t]{2})(?:[a-z]{2,}ed(?=[ \t]+(?:to|us|him|her|them|me|the|a|an
 _DOES_AFTER = re.compile(rf"[ \t]+(?:{_DOES})\b")
 _THING_AFTER = re.compile(r"(?:,|[ \t]+and|[ \t]+or)[ \t]+[a-z0-9]|[.;:)]|[ \t]+(?:was|is|has|had|goes|went|on|in|at|to|with|which|that|for|off|"
                           r"from|came|were|will|would|could|lay|lying|passed|moved|arrived|left|took|fired|opened|"
-                          rf"got|returned|being|also|then|struck|ran|sank|sailed|steamed|{_DOES})\b")
+                          r"got|returned|being|also|then|struck|ran|sank|sailed|steamed)\b")
 _NAMES_NOTHING_EXCEPT = {"north", "south", "east", "west", "new", "old", "upper", "lower", "great", "little", "big",
                          "northeastern", "northwestern", "southeastern", "southwestern", "middle", "mid", "lake",
                          "northeast", "northwest", "southeast", "southwest", "downtown", "suburban", "metro",
@@ -1026,11 +1031,14 @@ class Geoparser:
                 continue
             word = text[s:e]
             nxt = _WORD_AFTER.match(after)
+            if h.kind == "geonames" and word.lower() in _NAMES_NOTHING_EXCEPT and (nxt or after[:1] == " " and after[1:2].isdigit()):
+                continue  # a word that names nothing alone, before a name: "Metro Vancouver", "Metro 911"
             if h.kind == "demonym" and (
                     (last in ("in", "speak", "speaks", "spoke", "speaking")
                      and (after[:1] in (",", ".", ";", ":", ")") or after[:5] in (" and ", " or ")))
                     or before.rstrip()[-len("English and"):].lower() == "english and"
-                    or (last in ("a", "an", "the") and _THING_AFTER.match(after))
+                    or (last in ("a", "an", "the") and (_THING_AFTER.match(after) or (
+                        word[-2:] == "an" or word[-1:] == "i") and _DOES_AFTER.match(after)))
                     or (not word.endswith("s") and last not in ("the", "a", "an") and _SAID_AFTER.match(after))):
                 # "in Spanish" is a language; "a Mexican, he said", "the Nigerian scored" and "Finn said" are men
                 continue
@@ -1056,7 +1064,7 @@ class Geoparser:
             if pair and " " in pair.group(1) and s - len(before) + pair.end(1) in ends:
                 pair = None  # a name of places before: "in the West Bank and Jerusalem."
             if (not region and last == "the" or pair) \
-                    and _THING_AFTER.match(after) \
+                    and (_THING_AFTER.match(after) or _DOES_AFTER.match(after)) \
                     and self.geonames is not None \
                     and not self.geonames.lookup("The " + word):
                 if pair and not _LIST_GOES_ON.match(after):
@@ -1087,7 +1095,8 @@ class Geoparser:
                 persons.add(h.key)
                 continue
             if not region and size < 5.5 and ((len(last) <= 5 and _INITIAL_BEFORE.search(before))
-                                              or _PERSON_AFTER.match(after)):
+                                              or _PERSON_AFTER.match(after)
+                                              and not (last in _LOCATIVE and _SPEECH_AFTER.match(after))):
                 persons.add(h.key)
                 continue
             if not state_like and one_word and (_INITIAL_AFTER.match(after) or _AGE_AFTER.match(after) or _OFFICE_AFTER.match(after)):
@@ -1329,6 +1338,8 @@ class Geoparser:
             if h.key in gn_keys:
                 named_by[h.key].append(bool(_NAMED_AFTER.match(text, e)))
         named = {k for k, after in named_by.items() if all(after)}  # never written alone
+        gone_to = {h.key for s, _, h in found
+                   if (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE | _MOTION}
         seen: set[str] = set()
         for s, e, h in found:
             if h.key in seen:
@@ -1357,8 +1368,11 @@ class Geoparser:
                 km = 300.0 if c.population < 50_000 else 500.0
             elif c.population >= 50_000:
                 # A big town far from all the others is still a namesake if its name is a common English
-                # word: "Metro Vancouver" is not Metro in Sumatra. (Town names themselves run up to Zipf 4.)
-                if c.population >= 1_000_000 or self.geonames is None or self.geonames.word_frequency(c.name) < 4.0:
+                # word ("Virginia Commonwealth University" is not Commonwealth, Australia; town names
+                # themselves run up to Zipf 4), unless the text goes there: "She left Boston in May and
+                # reached Trapani in June".
+                if c.population >= 1_000_000 or self.geonames is None or self.geonames.word_frequency(c.name) < 4.0 \
+                        or h.key in gone_to:
                     continue
                 km = 2000.0
             elif _MILITARY.match(text, s):

@@ -118,3 +118,16 @@ def test_dates_and_sentences():
     text = "One. Two names Kazan here! Three."
     s, e = sentence_at(text, text.index("Kazan"), text.index("Kazan") + 5)
     assert text[s:e] == "Two names Kazan here!"
+
+
+def test_a_place_is_named_as_the_text_writes_it(tmp_path):
+    # GeoNames knows Yuma; the text says "Fort Yuma": the drafted place bears both names, so that the story,
+    # read again, marks "Fort Yuma" whole in the excerpt, not "Yuma" alone.
+    text = tmp_path / "march.txt"
+    text.write_text("The column left Fort Yuma on 3 April 1862 and marched by Gila Bend to Tucson.\n", encoding="utf-8")
+    out = tmp_path / "march"
+    assert main(["new", str(out), str(text)]) == 0
+    story = open_story(out)
+    from geo.geoparse import find_mentions
+    found = {m.text: m.place_id for m in find_mentions(story.text("march"), story.gazetteer)}
+    assert "Fort Yuma" in found and story.gazetteer[found["Fort Yuma"]].title == "Yuma", found

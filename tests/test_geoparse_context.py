@@ -62,6 +62,7 @@ PLACES = [
     ("Richmond police officers blamed for three crashes.", ["Richmond"]),
     ("She married in Augusta, and her mother, formerly of Augusta, survives.", ["Augusta"]),
     ("Memphis and Little Rock are river towns.", ["Memphis", "Little Rock"]),  # not only after "in"
+    ("She left Boston in May and reached Trapani in June.", ["Boston", "Trapani"]),  # however far apart
 ]
 
 
@@ -174,6 +175,9 @@ NOT_PLACES_AT_ALL = [
     ("A Georgian armored personnel carrier was hit near Gori.", ["Georgian", "Gori"], []),
     ("The Mexican government closed the border.", ["Mexican"], []),
     ("The Mexican family moved.", ["Mexican"], []),
+    ("The Israeli targeted the car.", [], ["Israeli"]),
+    ("Police in Dayton said the suspect fled to Columbus.", ["Dayton", "Columbus"], []),
+    ("I staid at Hamlin's last night.", [], ["Hamlin"]),
     ("The Toyota failed to yield. Lioce, driving the Toyota turning left, was hurt.", [], ["Toyota"]),
     ("Seeing my men, I went to the Wabash  selected a ford.", ["Wabash"], []),
     ("New twist develops in Fairfield hearing. A plea is discussed for Elizabeth Fairfield, a Lebanon woman.",
