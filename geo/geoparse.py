@@ -32,7 +32,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.geonames import ABBREVIATION, CODE, DEMONYM, Feature, GeoNames, distance_km, name_key, spelling_key
@@ -817,7 +817,9 @@ class Geoparser:
             found = sorted(found + self._ask_online(text, unknown), key=lambda x: x[0])
         if unknown and found:
             found = self._same_sense(text, found, unknown)
-        found = self._not_places(text, self._persons(text, _without_lone_divisions(text, found)))
+        if self.geonames is not None:
+            found = _without_lone_divisions(text, found, self._plausible)
+        found = self._not_places(text, self._persons(text, found))
         return self._resolve(text, found, doc, date)
 
     @staticmethod
@@ -1619,22 +1621,54 @@ def _supported_divisions(text: str, found: list[tuple[int, int, _Hit]]) -> set[i
     return supported
 
 
-def _without_lone_divisions(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
+def _without_lone_divisions(text: str, found: list[tuple[int, int, _Hit]],
+                            plausible: Callable[[str, list[Feature], bool, bool], bool]) -> list[tuple[int, int, _Hit]]:
     """The hits with the divisions abroad that the text does not show to be meant (see
     :func:`_supported_divisions`) taken from their namesakes.
 
     A division named like a town is the town unless the text shows otherwise: "Victoria", "Santa Fe",
-    "Berea" (a district of Lesotho), "Kingston" (a parish of Jamaica), "Patrick" (of the Isle of Man).
-    A name that only divisions bear keeps them ("Punjab", "Dagestan").
+    "Berea" (a district of Lesotho), "Kingston" (a parish of Jamaica), "Patrick" (of the Isle of Man);
+    and the name must still be ``plausible`` as a town without it where it stands ("the beaches of
+    Normandy" is no Normandy, Missouri). A name that only divisions bear keeps them ("Punjab",
+    "Dagestan"), but not before another capitalised word, where it is a name of a street or a firm
+    ("Southland Vista Court"), nor where it is a common given name ("Brittany", "Diana").
     """
     supported = _supported_divisions(text, found)
-    replaced: dict[int, _Hit] = {}
+    replaced: dict[int, _Hit | None] = {}
     for h in _distinct(found):
         if any(_abroad(o) for o in h.options):
             kept = tuple(o for o in h.options if not _abroad(o) or id(o) in supported)
-            if kept and len(kept) < len(h.options):
-                replaced[id(h)] = replace(h, options=kept)
-    return [(s, e, replaced.get(id(h), h)) for s, e, h in found] if replaced else found
+            if len(kept) < len(h.options):
+                replaced[id(h)] = replace(h, options=kept) if kept else None
+    if not replaced:
+        return found
+    out = []
+    for s, e, h in found:
+        if id(h) not in replaced:
+            out.append((s, e, h))
+        elif (new := replaced[id(h)]) is None:
+            if not _WORD_AFTER.match(text, e) and text[s:e].title() not in _person_names().common_given:
+                out.append((s, e, h))
+        elif h.kind != "geonames" or h.generic or _qualified_by_region(found, s, text):
+            out.append((s, e, new))
+        else:
+            before = text[max(0, s - 40):s]
+            stripped = before.rstrip(" \t\"'‘“(—–-")
+            words = before.split()
+            if plausible(text[s:e], list(new.options), not stripped or stripped[-1] in ".!?:\n",
+                         bool(words) and words[-1].lower() in _LOCATIVE):
+                out.append((s, e, new))
+    return out
+
+
+def _qualified_by_region(found: list[tuple[int, int, _Hit]], s: int, text: str) -> bool:
+    """Does a region follow the name at ``s`` ("Santa Fe, New Mexico")? Then it is a place whatever its size."""
+    i = next((n for n, x in enumerate(found) if x[0] == s), None)
+    if i is None or i + 1 >= len(found):
+        return False
+    e1, (s2, _, b) = found[i][1], found[i + 1]
+    return s2 - e1 <= 8 and bool(_QUALIFIER.fullmatch(text, e1, s2)) and any(
+        isinstance(o, Feature) and o.feature_code in ("PCLI", "ADM1") for o in b.options)
 
 
 def _abroad(x: Place | Feature) -> bool:
