@@ -999,6 +999,7 @@ class Geoparser:
             rest = after[3:] if owner else after.lstrip(",")
             ahead = (rest[:16] if owner else rest[1:16]).split(None, 1)[:1]
             ahead = ahead[0].rstrip(".,;:").lower() if ahead and (owner or rest[:1] in (" ", "\t")) else ""
+            ahead = ahead[:-2] if ahead.endswith(("'s", "\u2019s")) else ahead  # "the Italian Grill's booth"
             if (back and (_UNIT_BEFORE.search(before) or _VESSEL_BEFORE.search(before))) \
                     or (ahead in _LOOK_AHEAD and (_UNIT_AFTER.match(after) or _PEOPLE_AFTER.match(after)
                                                   and not (h.options and any(o.feature_class != "P" for o in h.options))

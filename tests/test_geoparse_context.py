@@ -233,6 +233,7 @@ NOT_PLACES_AT_ALL = [
     ("The rebel Creek, Seminole, and Chickasaw Nation is in council.", [], ["Seminole"]),
     ("Melton Lewis Paris, 51, was found shot. The reward in Paris' case was raised.", [], ["Paris"]),
     ("Walk on over to the Greek and Italian Grill booth for gyros.", [], ["Greek", "Italian"]),
+    ("Walk on over to the Greek and Italian Grill\u2019s booth for gyros.", [], ["Greek", "Italian"]),
     ("Finn said pairing with Henderson is ideal.", [], ["Finn"]),
     ("There was roasted corn, and Polish sausage on a stick.", [], ["Polish"]),
     ("The company will be stationed near the Nez Perce Agency.", [], ["Nez Perce"]),
