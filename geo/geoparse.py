@@ -284,7 +284,11 @@ _ROAD_AFTER = re.compile(r"[ \t]+(?:St\.|Road|Rd\b|Drive|Dr\.|Lane|Ln\b|Court|Ct
 # A block of flats by its name, of one word or two: "Williamsburg Apartment complex", "the Spanish Oaks Apartments"
 # (not "the Berea apartment complex", which is in Berea).
 _COMPLEX_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:Apartments?|Condominiums?|Townhomes|Townhouses)\b")
-_HOMES_AFTER = re.compile(r"[ \t]+(?:apartments?|condominiums?|townhomes|townhouses|subdivision|mobile home)\b")
+_HOMES_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)?"  # "Madison Creek and Hampton Hills"
+                          r"[ \t]+(?:apartments?|condominiums?|townhomes|townhouses|subdivision|mobile home)\b")
+# A people's cooking: "Mexican food", "Italian cuisine" (the style, not the country).
+_CUISINE_AFTER = re.compile(r"[ \t]+(?:food|foods|cuisine|cooking|dishes|fare)\b")
+_KNOWN_AS_BEFORE = re.compile(r"\b(?:known|nicknamed)[ \t]+as[ \t]+$")
 _STREET_WORDS = {"street", "avenue", "ave", "blvd", "st", "road", "rd", "drive", "dr", "lane", "ln", "court", "ct", "place",
                  "pl", "way", "terrace", "circle", "pike", "parkway", "pkwy", "trail"}
 _ADDRESS_BEFORE = re.compile(r"(?:\b\d+[A-Za-z]?|\b[NSEW]\.?|\b(?:North|South|East|West))[ \t]+$")
@@ -1001,6 +1005,7 @@ class Geoparser:
             rest = after[3:] if owner else after.lstrip(",")
             ahead = (rest[:16] if owner else rest[1:16]).split(None, 1)[:1]
             ahead = ahead[0].rstrip(".,;:").lower() if ahead and (owner or rest[:1] in (" ", "\t")) else ""
+            ahead = ahead[:-2] if ahead.endswith(("'s", "\u2019s")) else ahead  # "the Italian Grill's booth"
             if (back and (_UNIT_BEFORE.search(before) or _VESSEL_BEFORE.search(before))) \
                     or (ahead in _LOOK_AHEAD and (_UNIT_AFTER.match(after) or _PEOPLE_AFTER.match(after)
                                                   and not (h.options and any(o.feature_class != "P" for o in h.options))
@@ -1020,8 +1025,11 @@ class Geoparser:
             if after[:2] in ("'s", "\u2019s") and after[2:3] in (",", ".", ";") and not (h.options and any(
                     o.feature_class != "P" for o in h.options)):
                 continue  # a shop or a man's house, not the town: "at Culver's, 1200 DeKalb Ave.", "at Darby's"
-            if _KIN_BEFORE.search(before):
-                continue  # a man's or a woman's name: "Muqtada al-Sadr", "Amir Abdul-Hamid", "his mother, Fatima"
+            if _KIN_BEFORE.search(before) or (_KNOWN_AS_BEFORE.search(before) and (m := _WORD_AFTER.match(after))
+                                              and m.group(1).title() in _person_names().given):
+                # a man's or a woman's name: "Muqtada al-Sadr", "Amir Abdul-Hamid", "his mother, Fatima",
+                # "a desperado known as Wildwood Jack"
+                continue
             if h.kind in ("spelling", "slip") and (_after_title(text, s) or _led(before)):
                 continue  # another spelling of a place is a man too after a title: "Deputy Andrei Lugovoi"
             if h.generic and _given_and_surname(text[s:e]) and last not in _LOCATIVE:
@@ -1041,8 +1049,10 @@ class Geoparser:
                     or before.rstrip()[-len("English and"):].lower() == "english and"
                     or (last in ("a", "an", "the") and (_THING_AFTER.match(after) or (
                         word[-2:] == "an" or word[-1:] == "i") and _DOES_AFTER.match(after)))
-                    or (not word.endswith("s") and last not in ("the", "a", "an") and _SAID_AFTER.match(after))):
-                # "in Spanish" is a language; "a Mexican, he said", "the Nigerian scored" and "Finn said" are men
+                    or (not word.endswith("s") and last not in ("the", "a", "an") and _SAID_AFTER.match(after))
+                    or _CUISINE_AFTER.match(after)):
+                # "in Spanish" is a language; "a Mexican, he said", "the Nigerian scored" and "Finn said" are
+                # men; "Mexican food" is a way of cooking
                 continue
             if after[:1] in ("'", "\u2019") and after[1:2].isalpha() and after[1:2] not in ("s", "S"):
                 continue  # a longer word, not the name: "Baha'i"
@@ -1393,7 +1403,7 @@ class Geoparser:
             elif _MILITARY.match(text, s):
                 km = 300.0
             else:
-                km = 500.0 if len(options_by_key.get(h.key, ())) > 1 else 800.0  # the more namesakes, the nearer
+                km = 500.0 if len(options_by_key.get(h.key, ())) > 1 else 600.0  # the more namesakes, the nearer
             military = h.generic or _MILITARY.match(text, s)
             # A town of a state the text names keeps company (not a fort: every state had its Fort Quitman).
             # A lonely name is dropped, not moved to another namesake that keeps company: on the corpora nine

@@ -95,6 +95,10 @@ def test_a_namesake_far_from_every_other_place_is_left_out():
     got = names("The column marched from Tucson by Apache Pass to Fort Bowie and on to Mesilla.")
     assert "Tucson" in got and "Mesilla" in got
     assert "Fort Bowie" not in got and "Apache Pass" not in got
+    # A name that only one small town bears, 700 km off, is not that town: the Tri-City area of Fremont,
+    # Newark and Union City is not Tri City, Oregon.
+    got = names("Meals on Wheels volunteers in Fremont, Newark and Hayward serve the whole Tri-City area.")
+    assert "Hayward" in got and "Tri-City" not in got
     # A common word that is a town on another continent: "Metro Vancouver" is not Metro in Sumatra.
     assert "Metro" not in names("Metro Vancouver officials met in Burnaby and Surrey.")
 
@@ -233,6 +237,10 @@ NOT_PLACES_AT_ALL = [
     ("The rebel Creek, Seminole, and Chickasaw Nation is in council.", [], ["Seminole"]),
     ("Melton Lewis Paris, 51, was found shot. The reward in Paris' case was raised.", [], ["Paris"]),
     ("Walk on over to the Greek and Italian Grill booth for gyros.", [], ["Greek", "Italian"]),
+    ("Walk on over to the Greek and Italian Grill\u2019s booth for gyros.", [], ["Greek", "Italian"]),
+    ("There is also a booth where you can get Mexican food like tacos.", [], ["Mexican"]),
+    ("One of those killed was a desperado known as Wildwood Jack.", [], ["Wildwood"]),
+    ("They will demolish the dilapidated Madison Creek and Hampton Hills apartment complexes.", [], ["Madison Creek"]),
     ("Finn said pairing with Henderson is ideal.", [], ["Finn"]),
     ("There was roasted corn, and Polish sausage on a stick.", [], ["Polish"]),
     ("The company will be stationed near the Nez Perce Agency.", [], ["Nez Perce"]),
