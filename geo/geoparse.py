@@ -32,7 +32,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from geo.gazetteer import Gazetteer, Place, load_gazetteer
 from geo.geonames import ABBREVIATION, CODE, DEMONYM, Feature, GeoNames, distance_km, name_key, spelling_key
@@ -124,8 +124,10 @@ def _joined(text: str, start: int, end: int) -> int:
 _PART = re.compile(r"[^\W_]+")
 _LOCATIVE = {"in", "at", "to", "from", "via", "near", "through", "into", "toward", "towards", "over", "across"}
 # Words that open a run without being part of a name ("In Moscow", "Dear Comrade").
+_INSIDE_NAME_AFTER = re.compile(r"['\u2019]s[ \t]+[A-Z]|[ \t]+[A-Z0-9]")  # "Commonwealth's Attorney", "Metro 911"
 _MOTION = {"left", "reached", "visited", "entered", "leaving", "reaching", "visiting", "entering", "quit", "sailed",
            "flew", "drove", "returned", "arrived", "moved", "fled"}
+_GOING = _LOCATIVE | _MOTION
 _FUNCTION = {"the", "a", "an", "in", "at", "to", "from", "on", "of", "and", "but", "for", "by", "as", "with",
              "dear", "comrade", "comrades", "mr", "mrs", "dr", "professor", "sir", "general", "uncle",
              "president", "minister", "king", "queen", "tsar", "he", "she", "it", "we", "they", "this", "that",
@@ -261,7 +263,7 @@ _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elemen
 _NAMED_AFTER = re.compile(r"(?:['\u2019]s?)?[ \t]+(?!(?:Town|City|County|Public|Municipal|Civic|Community|Village)\b)"
                           r"(?:[A-Z][a-z]+[ \t]+)?(?:Store|Church|Chapel|Cathedral|Tavern|Mill|Mills|Ford|Ferry|"
                           r"Crossing|Hall|Museum|Apartments?|Country[ \t]+Club)\b")
-_LOWER_AFTER = re.compile(r"[ \t]+([a-z]+)")
+_WORD_NEXT = re.compile(r"[ \t]+([A-Za-z]+)")
 _OF_WATERS = {"river", "valley", "bottom", "bottoms", "bank", "banks", "crossing", "ford", "delta", "basin", "mouth",
               "country", "and", "or", "at", "in", "near", "to", "from", "above", "below", "was", "is", "were", "rose",
               "runs", "flows", "has", "had", "which", "where"}
@@ -813,7 +815,9 @@ class Geoparser:
             found = sorted(found + self._ask_online(text, unknown), key=lambda x: x[0])
         if unknown and found:
             found = self._same_sense(text, found, unknown)
-        found = self._not_places(text, self._persons(text, _without_lone_divisions(text, found)))
+        if self.geonames is not None:
+            found = _without_lone_divisions(text, found, self._plausible)
+        found = self._not_places(text, self._persons(text, found))
         return self._resolve(text, found, doc, date)
 
     @staticmethod
@@ -1244,10 +1248,11 @@ class Geoparser:
             elif h.kind == "place" and len(h.places) > 1:
                 options_by_key.setdefault(h.key, h.places)
         # "The Rio Grande", "the Osage": after "the" a name is a water, a range or a region sooner than a town.
-        # (Not where the name is a noun's modifier: "the Missouri side of the river" is the state's side.)
+        # (Not where the name is a noun's modifier: "the Missouri side of the river" is the state's side,
+        # "the Henderson Police Department" the town's police.)
         for k in {h.key for s, e, h in found if h.options and text[max(0, s - 4):s].lower() == "the "
                   and not _COMMAND_OF_BEFORE.search(text, max(0, s - 30), s)
-                  and not ((w := _LOWER_AFTER.match(text, e)) and w.group(1) not in _OF_WATERS)}:
+                  and not ((w := _WORD_NEXT.match(text, e)) and w.group(1).lower() not in _OF_WATERS)}:
             natural = tuple(o for o in options_by_key[k] if isinstance(o, Feature) and o.feature_class in "HTL")
             if natural:
                 options_by_key[k] = natural
@@ -1280,6 +1285,13 @@ class Geoparser:
         # A place put by its name alone is a guess: it keeps no other name company ("Morton's Ford" put at
         # a Morton in Pennsylvania would draw "Richmond" to Port Richmond, Philadelphia).
         guessed = {h.key for h in hits if h.generic}
+        # "Dublin City" beside "Dublin" is the text's Dublin, where the index knows the longer name only as
+        # another name of a namesake (Dublin, Ireland, for a Dublin, Ohio, story): it goes where "Dublin" goes,
+        # and keeps no company meanwhile.
+        same_as = {k: short for k, w in written.items()
+                   if w.endswith(" City") and (short := name_key(w[:-5])) in options_by_key and k in options_by_key
+                   and all(_by_alias(o, k, w) for o in options_by_key[k])}
+        guessed |= set(same_as)
         def at(c: Place | Feature) -> tuple[float, float, str]:
             return c.lat, c.lon, _country(c)
 
@@ -1312,6 +1324,9 @@ class Geoparser:
                     company.move(at(choice[k]), at(options[scored[0][1]]))
                 choice[k] = options[scored[0][1]]
                 ranked[k] = scored
+        for k, short in same_as.items():
+            if _is_town(choice[short]):
+                choice[k] = choice[short]
         # A place put by its name alone ("Cooper's Creek" at some Cooper), and a small town of the index
         # that no other place of the text is near, are namesakes of what the text means, not it: the
         # text's own place is in no gazetteer here. A fort or camp keeps nearer company still: every
@@ -1335,8 +1350,10 @@ class Geoparser:
             if h.key in gn_keys:
                 named_by[h.key].append(bool(_NAMED_AFTER.match(text, e)))
         named = {k for k, after in named_by.items() if all(after)}  # never written alone
-        gone_to = {h.key for s, _, h in found
-                   if (text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE | _MOTION}
+        big = {k for k, c in choice.items() if isinstance(c, Feature) and 50_000 <= c.population < 1_000_000}
+        plain = {h.key for s, e, h in found if h.key in big and (
+                 (text[max(0, s - 16):s].split() or [""])[-1].lower() in _GOING
+                 or not (_INSIDE_NAME_AFTER.match(text, e) or _WORD_BEFORE.search(text, max(0, s - 30), s)))}
         seen: set[str] = set()
         for s, e, h in found:
             if h.key in seen:
@@ -1365,11 +1382,11 @@ class Geoparser:
                 km = 300.0 if c.population < 50_000 else 500.0
             elif c.population >= 50_000:
                 # A big town far from all the others is still a namesake if its name is a common English
-                # word ("Virginia Commonwealth University" is not Commonwealth, Australia; town names
-                # themselves run up to Zipf 4), unless the text goes there: "She left Boston in May and
-                # reached Trapani in June".
+                # word written only inside a longer name ("Virginia Commonwealth University" is not
+                # Commonwealth, Australia; town names themselves run up to Zipf 4), not where the text
+                # goes or is: "She left Boston in May and reached Trapani", "Dublin and Columbus police".
                 if c.population >= 1_000_000 or self.geonames is None or self.geonames.word_frequency(c.name) < 4.0 \
-                        or h.key in gone_to:
+                        or h.key in plain:
                     continue
                 km = 2000.0
             elif _MILITARY.match(text, s):
@@ -1562,6 +1579,10 @@ def _support(options_by_key: dict[str, tuple]) -> dict[str, list[float]]:
     return out
 
 
+def _is_town(x: Place | Feature) -> bool:
+    return isinstance(x, Feature) and x.feature_class == "P" or isinstance(x, Place) and not _is_region(x)
+
+
 # Words that show a division is meant: "the State of Sonora", "Governor of Sonora", "Helmand province".
 _DIVISION_BEFORE = re.compile(r"(?i)\b(?:states?|provinces?|governors?|governorate|department|prefecture|canton|"
                               r"oblast|region|land|republic)[ \t]+of[ \t]+(?:the[ \t]+)?$")
@@ -1599,22 +1620,54 @@ def _supported_divisions(text: str, found: list[tuple[int, int, _Hit]]) -> set[i
     return supported
 
 
-def _without_lone_divisions(text: str, found: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
+def _without_lone_divisions(text: str, found: list[tuple[int, int, _Hit]],
+                            plausible: Callable[[str, list[Feature], bool, bool], bool]) -> list[tuple[int, int, _Hit]]:
     """The hits with the divisions abroad that the text does not show to be meant (see
     :func:`_supported_divisions`) taken from their namesakes.
 
     A division named like a town is the town unless the text shows otherwise: "Victoria", "Santa Fe",
-    "Berea" (a district of Lesotho), "Kingston" (a parish of Jamaica), "Patrick" (of the Isle of Man).
-    A name that only divisions bear keeps them ("Punjab", "Dagestan").
+    "Berea" (a district of Lesotho), "Kingston" (a parish of Jamaica), "Patrick" (of the Isle of Man);
+    and the name must still be ``plausible`` as a town without it where it stands ("the beaches of
+    Normandy" is no Normandy, Missouri). A name that only divisions bear keeps them ("Punjab",
+    "Dagestan"), but not before another capitalised word, where it is a name of a street or a firm
+    ("Southland Vista Court"), nor where it is a common given name ("Brittany", "Diana").
     """
     supported = _supported_divisions(text, found)
-    replaced: dict[int, _Hit] = {}
+    replaced: dict[int, _Hit | None] = {}
     for h in _distinct(found):
         if any(_abroad(o) for o in h.options):
             kept = tuple(o for o in h.options if not _abroad(o) or id(o) in supported)
-            if kept and len(kept) < len(h.options):
-                replaced[id(h)] = replace(h, options=kept)
-    return [(s, e, replaced.get(id(h), h)) for s, e, h in found] if replaced else found
+            if len(kept) < len(h.options):
+                replaced[id(h)] = replace(h, options=kept) if kept else None
+    if not replaced:
+        return found
+    out = []
+    for s, e, h in found:
+        if id(h) not in replaced:
+            out.append((s, e, h))
+        elif (new := replaced[id(h)]) is None:
+            if not _WORD_AFTER.match(text, e) and text[s:e].title() not in _person_names().common_given:
+                out.append((s, e, h))
+        elif h.kind != "geonames" or h.generic or _qualified_by_region(found, s, text):
+            out.append((s, e, new))
+        else:
+            before = text[max(0, s - 40):s]
+            stripped = before.rstrip(" \t\"'‘“(—–-")
+            words = before.split()
+            if plausible(text[s:e], list(new.options), not stripped or stripped[-1] in ".!?:\n",
+                         bool(words) and words[-1].lower() in _LOCATIVE):
+                out.append((s, e, new))
+    return out
+
+
+def _qualified_by_region(found: list[tuple[int, int, _Hit]], s: int, text: str) -> bool:
+    """Does a region follow the name at ``s`` ("Santa Fe, New Mexico")? Then it is a place whatever its size."""
+    i = next((n for n, x in enumerate(found) if x[0] == s), None)
+    if i is None or i + 1 >= len(found):
+        return False
+    e1, (s2, _, b) = found[i][1], found[i + 1]
+    return s2 - e1 <= 8 and bool(_QUALIFIER.fullmatch(text, e1, s2)) and any(
+        isinstance(o, Feature) and o.feature_code in ("PCLI", "ADM1") for o in b.options)
 
 
 def _abroad(x: Place | Feature) -> bool:

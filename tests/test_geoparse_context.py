@@ -127,6 +127,16 @@ PUT = [
     # Chosen all at once, Camden and Pine Bluff pulled each other east and west and ended apart.
     ("Our scouts went from Camden to Pine Bluff.", "Camden", (33, 37, -95, -89)),
     ("Our scouts went from Camden to Pine Bluff.", "Pine Bluff", (33, 37, -95, -89)),
+    # After "the" a bare name is a water or an island sooner, but not before a noun: the Henderson Police
+    # Department is not on Henderson Island in the Pacific.
+    ("The Boulder City Council met. A spokesman for the Henderson Police Department said so.", "Henderson",
+     (35, 37, -116, -114)),
+    # "Dublin City" beside Dublin and Columbus is Dublin, Ohio, though the index knows the name only as
+    # another name of Dublin, Ireland; and Columbus, a common word, is kept where it is plainly a town.
+    ("Dublin officials met. The Dublin City Council voted on Monday. Dublin police and Columbus police agreed.",
+     "Dublin City", (39, 41, -84, -82)),
+    ("Dublin officials met. The Dublin City Council voted on Monday. Dublin police and Columbus police agreed.",
+     "Columbus", (39, 41, -84, -82)),
     # Watertown, Massachusetts, is the largest Watertown; among Minnesota towns it is not the one meant.
     ("The Panthers beat Watertown and Montgomery, then Delano. Plainview-Elgin and Rochester are next, "
      "then Scott County.", "Watertown", (43, 47, -97, -89)),

@@ -89,3 +89,8 @@ def test_a_division_beside_its_country_and_alone():
     # A parish of the Isle of Man is no saint's day, and a state of Nigeria no airline.
     assert not [m for m in find_mentions("The St. Patrick's Day parade passed by.") if m.text == "Patrick"]
     assert not [m for m in find_mentions("Delta Air Lines flew to Atlanta.") if m.place_id == "gn:2565341"]
+    # Nor is a district of New Zealand a street, nor a region of France a girl.
+    assert not [m for m in find_mentions("He jogged on Southland Vista Court in Atlanta.") if m.text != "Atlanta"]
+    assert not [m for m in find_mentions("Police in Atlanta say he gave Brittany the pills.") if m.text == "Brittany"]
+    assert mention("The ferry sailed from Brittany to Cornwall, in France and England.", "Brittany").place_id \
+        == "gn:3030293"
