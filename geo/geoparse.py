@@ -220,8 +220,6 @@ _KIN_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|I
                          r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
                          r"nephew|niece|cousin),?[ \t]+)$")
 _SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
-# (Not after a place's preposition: "Police in Dayton said" is the police of Dayton speaking.)
-_SPEECH_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
 _PERSON_AFTER = re.compile(rf"(?:{_SAID_AFTER.pattern}|{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'\u2019-]*)")
@@ -306,7 +304,7 @@ _FORCE_AFTER = re.compile(r"['\u2019]s[ \t]+(?:cavalry|infantry|brigade|division
 _KIN_AFTER = re.compile(r"['\u2019]s?[ \t]+(?:case|residence|death|body|family|wife|husband|son|daughter|mother|father|"
                         r"funeral|murder|killer|killing|arrest|trial|parents|girlfriend|boyfriend|widow|sentencing|"
                         r"conviction|lawsuit)\b")
-_TRIAL_AFTER = re.compile(r"['\u2019]?s?[ \t]+(?:hearing|case|trial|sentencing|arraignment|murder|death|funeral)\b")
+_TRIAL_AFTER = re.compile(r"[ \t]+(?:hearing|case|trial|sentencing|arraignment|murder|death|funeral)\b")  # "in Fairfield hearing"
 # A list of surnames after a title: "Lieutenant Smith, Wylie, Washburn, Owen, Bell".
 _TITLED_LIST_BEFORE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\.?[ \t]+[A-Z][a-z]+,(?:[ \t]+[A-Z][a-z]+,){{0,5}}[ \t]+$")
 _LIST_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+[,.]")
@@ -1108,7 +1106,8 @@ class Geoparser:
                 continue
             if not region and size < 5.5 and ((len(last) <= 5 and _INITIAL_BEFORE.search(before))
                                               or _PERSON_AFTER.match(after)
-                                              and not (last in _LOCATIVE and _SPEECH_AFTER.match(after))):
+                                              # (not "Police in Dayton said": Dayton's police speak)
+                                              and not (last in _LOCATIVE and _SAID_AFTER.match(after))):
                 persons.add(h.key)
                 continue
             if not state_like and one_word and (_INITIAL_AFTER.match(after) or _AGE_AFTER.match(after) or _OFFICE_AFTER.match(after)):
