@@ -216,7 +216,9 @@ _GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml
 _INITIAL_BEFORE = re.compile(rf"(?:\b[A-Z]\.|\b(?:{'|'.join(sorted(_GIVEN_ABBREVIATIONS | {'ed', 'fred', 'alex'}))})"
                              r"\.)[ \t]+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",[ \t]*\d{1,3},")  # "McDaniel, 19,"
-_KIN_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|Ibn)[-\u2010]|\b(?:his|her|their|my|our)[ \t]+"
+_KIN_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|Ibn)[-\u2010]|"
+                         r"\b(?:Hospital|University|College|School|Medical|Center|Centre)[-\u2010]|"  # "Hospital-Siena campus"
+                         r"\b(?:his|her|their|my|our)[ \t]+"
                          r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
                          r"nephew|niece|cousin),?[ \t]+)$")
 _SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
@@ -1395,8 +1397,9 @@ class Geoparser:
                 # word written only inside a longer name ("Virginia Commonwealth University" is not
                 # Commonwealth, Australia; town names themselves run up to Zipf 4), not where the text
                 # goes or is: "She left Boston in May and reached Trapani", "Dublin and Columbus police".
-                if c.population >= 1_000_000 or self.geonames is None or self.geonames.word_frequency(c.name) < 4.0 \
-                        or h.key in plain:
+                # So is one that bears the name only as another name of it ("Hamas" is not Hamm, Westphalia).
+                if c.population >= 1_000_000 or self.geonames is None or not _by_alias(
+                        c, h.key, written.get(h.key, "")) and (h.key in plain or self.geonames.word_frequency(c.name) < 4.0):
                     continue
                 km = 2000.0
             elif _MILITARY.match(text, s):

@@ -239,6 +239,10 @@ NOT_PLACES_AT_ALL = [
     ("Walk on over to the Greek and Italian Grill booth for gyros.", [], ["Greek", "Italian"]),
     ("Walk on over to the Greek and Italian Grill\u2019s booth for gyros.", [], ["Greek", "Italian"]),
     ("There is also a booth where you can get Mexican food like tacos.", [], ["Mexican"]),
+    ("He is in intensive care at St. Rose Dominican Hospital-Siena campus in Henderson.", ["Henderson"], ["Siena"]),
+    # a big town far off that bears the name only as another of its names: Hamm, Westphalia
+    ("The minister in Jerusalem said she has no intention of talking to Hamas. Cairo agreed.",
+     ["Jerusalem", "Cairo"], ["Hamas"]),
     ("One of those killed was a desperado known as Wildwood Jack.", [], ["Wildwood"]),
     ("They will demolish the dilapidated Madison Creek and Hampton Hills apartment complexes.", [], ["Madison Creek"]),
     ("Finn said pairing with Henderson is ideal.", [], ["Finn"]),
