@@ -218,6 +218,7 @@ _INITIAL_BEFORE = re.compile(rf"(?:\b[A-Z]\.|\b(?:{'|'.join(sorted(_GIVEN_ABBREV
 _AGE_AFTER = re.compile(r",[ \t]*\d{1,3},")  # "McDaniel, 19,"
 _KIN_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|Ibn)[-\u2010]|"
                          r"\b(?:Hospital|University|College|School|Medical|Center|Centre)[-\u2010]|"  # "Hospital-Siena campus"
+                         r"\b(?:AC|FC|CF|AFC|SC|SS|SV|CD|RC)[ \t]+|"  # a football club: "AC Milan"
                          r"\b(?:his|her|their|my|our)[ \t]+"
                          r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
                          r"nephew|niece|cousin),?[ \t]+)$")
@@ -255,7 +256,7 @@ _FIRMS = {"times", "tribune", "herald", "gazette", "journal", "sentinel", "exami
           "roofing", "restoration", "welding", "motors", "construction", "inc", "llc", "ltd", "corp",
           "corporation", "airlines", "airways", "insurance", "realty", "enterprises", "industries", "holdings",
           "apartments", "plumbing", "landscaping", "paving", "autos", "trucking", "band", "hauling", "boulevard",
-          "blvd", "restaurant", "grill", "cafe", "bistro", "diner", "pizzeria", "bakery", "salon", "motel", "pub"}
+          "blvd", "register", "telecom", "restaurant", "grill", "cafe", "bistro", "diner", "pizzeria", "bakery", "salon", "motel", "pub"}
 # Schools and homes named after a town stand near the text's other places: "Goose Creek High School".
 _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elementary|School|Academy|College|University|"
                              r"Hospital|Apartments|Health|Rehab|Nursing|Retirement|elementary|school|schools|apartment)\b")
@@ -287,7 +288,8 @@ _COMPLEX_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:Apartments?|Condomi
 _HOMES_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)?"  # "Madison Creek and Hampton Hills"
                           r"[ \t]+(?:apartments?|condominiums?|townhomes|townhouses|subdivision|mobile home)\b")
 # A people's cooking: "Mexican food", "Italian cuisine" (the style, not the country).
-_CUISINE_AFTER = re.compile(r"[ \t]+(?:food|foods|cuisine|cooking|dishes|fare)\b")
+_CUISINE_AFTER = re.compile(r"[ \t]+(?:food|foods|cuisine|cooking|dishes|fare|grocery|restaurants?|bakery|music|songs?|"
+                            r"rock|folk|dances?|dancing)\b")  # ... or of singing: "traditional Irish songs"
 _KNOWN_AS_BEFORE = re.compile(r"\b(?:known|nicknamed)[ \t]+as[ \t]+$")
 _STREET_WORDS = {"street", "avenue", "ave", "blvd", "st", "road", "rd", "drive", "dr", "lane", "ln", "court", "ct", "place",
                  "pl", "way", "terrace", "circle", "pike", "parkway", "pkwy", "trail"}

@@ -239,6 +239,10 @@ NOT_PLACES_AT_ALL = [
     ("Walk on over to the Greek and Italian Grill booth for gyros.", [], ["Greek", "Italian"]),
     ("Walk on over to the Greek and Italian Grill\u2019s booth for gyros.", [], ["Greek", "Italian"]),
     ("There is also a booth where you can get Mexican food like tacos.", [], ["Mexican"]),
+    ("The show starts at 3:30 p.m. with traditional Irish songs.", [], ["Irish"]),
+    ("Irish police said so.", ["Irish"], []),
+    ("Rivals AC Milan and Inter lost; he flew to Milan.", ["Milan"], []),  # the town, where one flies
+    ("It filed for bankruptcy, according to the Des Moines Register newspaper.", [], ["Des Moines"]),
     ("He is in intensive care at St. Rose Dominican Hospital-Siena campus in Henderson.", ["Henderson"], ["Siena"]),
     # a big town far off that bears the name only as another of its names: Hamm, Westphalia
     ("The minister in Jerusalem said she has no intention of talking to Hamas. Cairo agreed.",
