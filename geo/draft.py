@@ -240,10 +240,12 @@ def _feature(m: Any, place: Any, pid: str, alternatives: list[dict[str, Any]],
 
 
 def _names(*names: str) -> list[str]:
-    """The names, each once: one written in capitals or with other spaces is the same name."""
+    """The names, each once, as the gazetteer keys them: "FORT YUMA" is "Fort Yuma"."""
+    from geo.geonames import name_key
+
     out: dict[str, str] = {}
     for n in names:
-        out.setdefault(" ".join(n.split()).casefold(), " ".join(n.split()))
+        out.setdefault(name_key(n), " ".join(n.split()))
     return list(out.values())
 
 

@@ -216,7 +216,9 @@ _GIVEN_ABBREVIATIONS = {"benj", "geo", "jno", "wm", "chas", "thos", "jas", "saml
 _INITIAL_BEFORE = re.compile(rf"(?:\b[A-Z]\.|\b(?:{'|'.join(sorted(_GIVEN_ABBREVIATIONS | {'ed', 'fred', 'alex'}))})"
                              r"\.)[ \t]+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r",[ \t]*\d{1,3},")  # "McDaniel, 19,"
-_KIN_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|Ibn)[-\u2010]|"
+# Words before a name that make it a person's or part of another name: Arabic particles ("al-Sadr"), an
+# institution's hyphen ("Hospital-Siena campus"), a football club's letters ("AC Milan"), a kinsman ("his mother,").
+_OTHER_NAME_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ibn|Bin|Ibn)[-\u2010]|"
                          r"\b(?:Hospital|University|College|School|Medical|Center|Centre)[-\u2010]|"  # "Hospital-Siena campus"
                          r"\b(?:AC|FC|CF|AFC|SC|SS|SV|CD|RC)[ \t]+|"  # a football club: "AC Milan"
                          r"\b(?:his|her|their|my|our)[ \t]+"
@@ -1027,7 +1029,7 @@ class Geoparser:
             if after[:2] in ("'s", "\u2019s") and after[2:3] in (",", ".", ";") and not (h.options and any(
                     o.feature_class != "P" for o in h.options)):
                 continue  # a shop or a man's house, not the town: "at Culver's, 1200 DeKalb Ave.", "at Darby's"
-            if _KIN_BEFORE.search(before) or (_KNOWN_AS_BEFORE.search(before) and (m := _WORD_AFTER.match(after))
+            if _OTHER_NAME_BEFORE.search(before) or (_KNOWN_AS_BEFORE.search(before) and (m := _WORD_AFTER.match(after))
                                               and m.group(1).title() in _person_names().given):
                 # a man's or a woman's name: "Muqtada al-Sadr", "Amir Abdul-Hamid", "his mother, Fatima",
                 # "a desperado known as Wildwood Jack"
@@ -1358,14 +1360,15 @@ class Geoparser:
                                    and not _is_region(h.places[0])}))
         # (Asked below of the index's names alone: looked for after those only.)
         gn_keys = {h.key for h in hits if h.kind == "geonames"}
-        local = {h.key for _, e, h in found if h.key in gn_keys and _FACILITY_AFTER.match(text, e)}
-        named_by = collections.defaultdict(list)
+        local, named, written_alone = set(), set(), set()
         for _, e, h in found:
             if h.key in gn_keys:
-                named_by[h.key].append(bool(_NAMED_AFTER.match(text, e)))
-        named = {k for k, after in named_by.items() if all(after)}  # never written alone
+                if _FACILITY_AFTER.match(text, e):
+                    local.add(h.key)
+                (named if _NAMED_AFTER.match(text, e) else written_alone).add(h.key)
+        named -= written_alone  # named after only if never written alone
         big = {k for k, c in choice.items() if isinstance(c, Feature) and 50_000 <= c.population < 1_000_000}
-        plain = {h.key for s, e, h in found if h.key in big and (
+        plainly_towns = {h.key for s, e, h in found if h.key in big and (
                  (text[max(0, s - 16):s].split() or [""])[-1].lower() in _GOING
                  or not (_INSIDE_NAME_AFTER.match(text, e) or _WORD_BEFORE.search(text, max(0, s - 30), s)))}
         seen: set[str] = set()
@@ -1401,7 +1404,7 @@ class Geoparser:
                 # goes or is: "She left Boston in May and reached Trapani", "Dublin and Columbus police".
                 # So is one that bears the name only as another name of it ("Hamas" is not Hamm, Westphalia).
                 if c.population >= 1_000_000 or self.geonames is None or not _by_alias(
-                        c, h.key, written.get(h.key, "")) and (h.key in plain or self.geonames.word_frequency(c.name) < 4.0):
+                        c, h.key, written.get(h.key, "")) and (h.key in plainly_towns or self.geonames.word_frequency(c.name) < 4.0):
                     continue
                 km = 2000.0
             elif _MILITARY.match(text, s):
