@@ -224,6 +224,7 @@ _OTHER_NAME_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ib
                          r"\b(?:his|her|their|my|our)[ \t]+"
                          r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
                          r"nephew|niece|cousin),?[ \t]+)$")
+_WHO_AFTER = re.compile(r",[ \t]+who[ \t]")  # "to Taylor, who would have been in full retreat"
 _SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
 _PERSON_AFTER = re.compile(rf"(?:{_SAID_AFTER.pattern}|{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+$")
@@ -1024,8 +1025,9 @@ class Geoparser:
                 continue  # a unit, a ship, a people, a firm, whatever names it: "One hundred and eighth New York Infantry"
             if before[-2:] in (", ", ": ") and _ORDINAL_LIST_BEFORE.search(before):
                 continue  # a numbered list of boats: "twelfth, Adriatic"
-            if last == "united" and before[-7:-1] == "United":
-                continue  # a party or a body, not the country: "United Russia" (United States is one name)
+            if tail == "united" and before[-7:-1] == "United":
+                continue  # a party or a body, not the country: "United Russia", "a non-United Russia candidate"
+                # (United States is one name)
             if after[:2] in ("'s", "\u2019s") and after[2:3] in (",", ".", ";") and not (h.options and any(
                     o.feature_class != "P" for o in h.options)):
                 continue  # a shop or a man's house, not the town: "at Culver's, 1200 DeKalb Ave.", "at Darby's"
@@ -1200,13 +1202,20 @@ class Geoparser:
                     or _REGION_AFTER.match(text, e) or _PLACE_AFTER.match(text, e))
         if shown and not all(shown.values()):
             out = [x for x in out if shown.get(x[2].key, True)]
+        # A town's name that speaks twice, and at a third of its occurrences, is a man's throughout, whatever
+        # the town's size: "Trapani said" ... "the idea came to Trapani after he watched".
+        read = collections.Counter(h.key for _, _, h in found if h.kind == "geonames" and not h.generic
+                                   and all(o.feature_class == "P" or o.feature_code == "ADM2" for o in h.options))
+        said = collections.Counter(h.key for _, e, h in found if h.key in read and _SAID_AFTER.match(text, e))
+        persons |= {k for k, n in said.items() if n >= 2 and 3 * n >= read[k]}
         if persons:
             # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant
             # (not by "in" before the man's own: "in Paris' case" after "Melton Lewis Paris, 51", "in Fairfield
-            # hearing" after "Elizabeth Fairfield").
+            # hearing" after "Elizabeth Fairfield"; "the news to Taylor, who" after "General Dick Taylor").
             out = [(s, e, h) for s, e, h in out if h.key not in persons
                    or ((text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
-                       and text[e:e + 1] not in ("'", "\u2019") and not _TRIAL_AFTER.match(text, e))
+                       and text[e:e + 1] not in ("'", "\u2019") and not _TRIAL_AFTER.match(text, e)
+                       and not _WHO_AFTER.match(text, e) and said[h.key] < 2)
                    or _REGION_AFTER.match(text, e)]
         return out
 
@@ -1382,6 +1391,8 @@ class Geoparser:
             # A division abroad whose country the text does not name is as lonely as a town ("Patrick",
             # a parish of Man, in "St. Patrick's Day"; "Delta", a state of Nigeria, in a California paper).
             alone_abroad = any(c is options_by_key[h.key][i] for i in abroad.get(h.key, ()))
+            namesakes = any(_country(o) == _country(c) and distance_km(c.lat, c.lon, o.lat, o.lon) > 100.0
+                            for o in options_by_key.get(h.key, ()))
             if h.kind != "geonames" or not (c.feature_class == "P" or c.feature_code == "ADM2" or alone_abroad):
                 continue
             if h.key in local and name_key(c.name) != name_key(written.get(h.key, h.key)):
@@ -1396,7 +1407,9 @@ class Geoparser:
             elif h.key in local and c.population < 100_000:
                 km = 300.0  # a school or a home named after a town is near the text's other places
             elif h.generic:
-                km = 300.0 if c.population < 50_000 else 500.0
+                # A fort named after a man lies at a small town of his name only by chance, the less likely
+                # the more towns bear it: Port Hudson is not Hudson, Texas, nor Fort Johnson Johnston, S.C.
+                km = 500.0 if c.population >= 50_000 else 150.0 if namesakes else 300.0
             elif c.population >= 50_000:
                 # A big town far from all the others is still a namesake if its name is a common English
                 # word written only inside a longer name ("Virginia Commonwealth University" is not
@@ -1417,6 +1430,14 @@ class Geoparser:
             # in ten such moves were wrong ("Black River" to Chester, N.J., "Boone" to Boone, Iowa), as the
             # company is made of the text's other guesses.
             if towns.alone(c, km) and (military or h.key in named or not any(_inside(c, r) for r in states)):
+                lonely.add(h.key)
+            elif c.population < 50_000 and namesakes and (not towns.held if h.generic else towns.none_but(c)) and (
+                    h.generic and _MILITARY.match(text, s) or states and all(distance_km(c.lat, c.lon, r.lat, r.lon) > _FAR_FROM_REGION for r in states)):
+                # No other town to keep it company: a fort or a camp whose name many towns bear is any of them
+                # ("Fort Baker"), and a town far from every state the text names is a namesake of the one
+                # meant ("Camp Sanborn" in a report from Colorado is not Sanborn, Iowa, nor the Humboldt
+                # Military District of California at Humboldt, Tennessee; but Camp Lapwai, Wash. Ter., is in
+                # Idaho, as the territory then held it).
                 lonely.add(h.key)
         if lonely:
             found = [x for x in found if x[2].key not in lonely]
@@ -1851,6 +1872,10 @@ class _Company:
                         if n >= most:
                             return n
         return n
+
+    def none_but(self, place: Place | Feature) -> bool:
+        """Is this place the only one of the text held here (or is none held)?"""
+        return len(self.held) <= len(self.at.get((place.lat, place.lon), []))
 
     def alone(self, place: Place | Feature, km: float = 800.0) -> bool:
         """Is no other place of the text within ``km`` of this one, though the text has others?"""
