@@ -265,10 +265,12 @@ _FACILITY_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:High|Middle|Elemen
                              r"Hospital|Apartments|Health|Rehab|Nursing|Retirement|elementary|school|schools|apartment)\b")
 # A store, a church, a crossing or a hall is named after a man as often as after a town, and its town is
 # near the text's other places if it is one: "Baltimore Store", "Lebanon Church", "Frederick's Hall",
-# "San Pedro Crossing", "the Fitzwilliam Museum" (not "the Ludlow Town Hall", the town's own).
+# "San Pedro Crossing", "the Fitzwilliam Museum" (not "the Ludlow Town Hall", the town's own). So is a road
+# or a club: "College Station Road" in Athens, Ga., "the Shenandoah Club" in Roanoke.
 _NAMED_AFTER = re.compile(r"(?:['\u2019]s?)?[ \t]+(?!(?:Town|City|County|Public|Municipal|Civic|Community|Village)\b)"
                           r"(?:[A-Z][a-z]+[ \t]+)?(?:Store|Church|Chapel|Cathedral|Tavern|Mill|Mills|Ford|Ferry|"
-                          r"Crossing|Hall|Museum|Apartments?|Country[ \t]+Club)\b")
+                          r"Crossing|Hall|Museum|Apartments?|Country[ \t]+Club|Club|Road|Drive|Lane|Avenue|"
+                          r"Street|Boulevard|Turnpike)\b")
 _WORD_NEXT = re.compile(r"[ \t]+([A-Za-z]+)")
 _OF_WATERS = {"river", "valley", "bottom", "bottoms", "bank", "banks", "crossing", "ford", "delta", "basin", "mouth",
               "country", "and", "or", "at", "in", "near", "to", "from", "above", "below", "was", "is", "were", "rose",
@@ -994,6 +996,9 @@ class Geoparser:
                 before, after = before[:-1], after[1:]  # an editor's restoration: "One hundred and eighth [Illinois] Regiment"
             if after[:1] == "-" and after[1:2].islower() and not _PLACE_SUFFIX.match(after):
                 continue  # the head of a word: "Agro-defense", "Cubo-futurist" (not "Atlanta-based")
+            if after[:1] == "-" and after[1:2].isupper() and after[2:3].islower() and e + 1 not in starts and h.options \
+                    and all(o.feature_class == "P" and o.population < 50_000 for o in h.options):
+                continue  # the head of a name of no place ("Hani El-Egeizi"; not "Israel-Hamas", "Dallas-Fort Worth")
             # The regular expressions that look back run only where the word before could start them.
             last = before[-1:] in (" ", "\t") and before.rsplit(None, 1)[-1:] or [""]
             last = last[0].rstrip(".").lower()

@@ -26,6 +26,8 @@ NOT_PLACES = [
     ("There is no reason to worry, according to Hopkins.", [], ["Hopkins"]),
     ("Several thousand rebel troops under Marmaduke crossed the Arkansas.", [], ["Marmaduke"]),
     ("He was forced out for supporting a non-United Russia candidate in Moscow.", ["Moscow"], ["Russia"]),
+    ("Strikers Hani El-Egeizi and Ahmed Belal were introduced in Cairo.", ["Cairo"], ["Hani El"]),
+    ("The 34-14 team victory over Watertown-ML in Delano, Minn.", ["Watertown"], []),
     ("State Duma Deputy Andrei Lugovoi faces charges.", [], ["Lugovoi"]),
     ("A counselor at George Washington High School said so.", [], ["George", "Washington"]),
     ("It was prepared by Major D. C. Houston, of the engineer corps.", [], ["Houston"]),
@@ -163,6 +165,10 @@ MORE_NAMED_AFTER = [
     ("A Miami-based firm and the Georgian-controlled villages.", ["Miami", "Georgian"], []),
     ("They were received by the Osage and Lexington in the old style.", [], ["Lexington"]),
     ("The prisoners belonged to Hampton's cavalry division.", [], ["Hampton"]),
+    # a road or a club named after a far town (the road to a near one is as good as the town)
+    ("Lanes will close for repair on College Station Road at the EPA building in Athens, Ga.",
+     ["Athens"], ["College Station"]),
+    ("The wagons went by the Fredericksburg Road from Richmond.", ["Fredericksburg", "Richmond"], []),
 ]
 
 
