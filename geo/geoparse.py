@@ -1386,6 +1386,7 @@ class Geoparser:
                  (text[max(0, s - 16):s].split() or [""])[-1].lower() in _GOING
                  or not (_INSIDE_NAME_AFTER.match(text, e) or _WORD_BEFORE.search(text, max(0, s - 30), s)))}
         seen: set[str] = set()
+        guesses: list[tuple[str, Feature]] = []
         for s, e, h in found:
             if h.key in seen:
                 continue  # decided at its first occurrence
@@ -1444,6 +1445,18 @@ class Geoparser:
                 # Military District of California at Humboldt, Tennessee; but Camp Lapwai, Wash. Ter., is in
                 # Idaho, as the territory then held it).
                 lonely.add(h.key)
+            elif namesakes and c.population < 50_000 and not any(_inside(c, r) for r in states):
+                guesses.append((h.key, c))
+        # A cluster of guesses may keep itself company far from all that the text is sure of: a name borne by
+        # one place, a town followed by its region, a city (Cienega, Picacho and San Simon of an Arizona
+        # report, all put in central Mexico, far from Tucson and Mesilla).
+        if guesses:
+            sure = _Company(sorted({(c.lat, c.lon, _country(c)) for k, c in choice.items()
+                                    if not _is_region(c) and k not in doubtful and k not in lonely and (
+                                        k in qualified or len(options_by_key.get(k, ())) == 1
+                                        or isinstance(c, Feature) and c.population >= 100_000)}))
+            lonely |= {k for k, c in guesses if sure.held and (c.lat, c.lon) not in sure.at
+                       and sure.alone(c, _FAR_FROM_REGION)}
         if lonely:
             found = [x for x in found if x[2].key not in lonely]
             hits = [h for h in hits if h.key not in lonely]
