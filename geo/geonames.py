@@ -133,12 +133,24 @@ City = Feature  # the name of the time when the index held towns only
 
 
 def default_index_path() -> Path:
+    """The index built from the shipped data, named by its version and by what the shipped files hold: a
+    hand edit of the world layer or of the divisions makes a new index, not one that quietly ignores it."""
     from geo.cache import cache_dir
 
-    return cache_dir() / f"geonames-v{INDEX_VERSION}.sqlite"
+    return cache_dir() / f"geonames-v{INDEX_VERSION}-{_shipped_fingerprint()}.sqlite"
 
 
 _DATA = Path(__file__).resolve().parent / "data"
+
+
+@functools.cache
+def _shipped_fingerprint() -> str:
+    import zlib
+
+    crc = 0
+    for name in ("world.geojson", "admin1.tsv"):
+        crc = zlib.crc32((_DATA / name).read_bytes(), crc)
+    return f"{crc:08x}"
 # Kinds of name in the index: a name, an abbreviation read only with its period ("Mo.", "S. C."), a
 # code read only after "Town, " ("Boise, ID"), a demonym ("Israeli") read as the country.
 NAME, ABBREVIATION, CODE, DEMONYM = 0, 1, 2, 3

@@ -73,6 +73,28 @@ def test_the_world_layer_is_linked_places_with_certainty_and_source():
     assert all(f.how for f, _ in world), "every point says where it comes from"
 
 
+def test_a_great_river_is_put_on_its_own_stream():
+    # Natural Earth's lines of the Mississippi and the Parana run up the Missouri and the Paraguay.
+    assert where("Gunboats came down the Mississippi.", "Mississippi") == (37, -90)
+    assert where("Steamers go up the Paraná.", "Paraná") == (-27, -56)
+
+
+def test_a_hand_edit_of_the_shipped_data_makes_a_new_index(tmp_path, monkeypatch):
+    for name in ("world.geojson", "admin1.tsv"):
+        (tmp_path / name).write_bytes((geo.geonames._DATA / name).read_bytes())
+    monkeypatch.setattr(geo.geonames, "_DATA", tmp_path)
+    geo.geonames._shipped_fingerprint.cache_clear()
+    before = geo.geonames.default_index_path()
+    with open(tmp_path / "world.geojson", "a", encoding="utf-8") as f:
+        f.write("\n")
+    geo.geonames._shipped_fingerprint.cache_clear()
+    try:
+        assert geo.geonames.default_index_path() != before
+    finally:
+        monkeypatch.undo()
+        geo.geonames._shipped_fingerprint.cache_clear()
+
+
 # ---- names as texts write them
 
 
