@@ -1207,21 +1207,27 @@ class Geoparser:
                     or _REGION_AFTER.match(text, e) or _PLACE_AFTER.match(text, e))
         if shown and not all(shown.values()):
             out = [x for x in out if shown.get(x[2].key, True)]
-        # A town's name that speaks twice, and at a third of its occurrences, is a man's throughout, whatever
-        # the town's size: "Trapani said" ... "the idea came to Trapani after he watched".
+        # A town's name written as a man's twice (he speaks, or a given name comes before it), and at a third
+        # of its occurrences, is a man's throughout, whatever the town's size: "Andrew Trapani", "Trapani
+        # said" ... "the idea came to Trapani after he watched"; "Wade McKinney", "McKinney, Holstein and".
         read = collections.Counter(h.key for _, _, h in found if h.kind == "geonames" and not h.generic
                                    and all(o.feature_class == "P" or o.feature_code == "ADM2" for o in h.options))
-        said = collections.Counter(h.key for _, e, h in found if h.key in read and _SAID_AFTER.match(text, e))
+        said = collections.Counter(h.key for s, e, h in found if h.key in read and (
+            _SAID_AFTER.match(text, e) or (g := _WORD_BEFORE.search(text, max(0, s - 20), s))
+            and g.group(1) in common_given))
         persons |= {k for k, n in said.items() if n >= 2 and 3 * n >= read[k]}
         if persons:
             # One sense per text: "Flores" after "Luis Flores" is the man, unless a place is plainly meant
             # (not by "in" before the man's own: "in Paris' case" after "Melton Lewis Paris, 51", "in Fairfield
             # hearing" after "Elizabeth Fairfield"; "the news to Taylor, who" after "General Dick Taylor").
+            # (What follows the comma is a place found: "Decatur, Avondale Estates", "Rock Hill, Fort Mill and York
+            # County", not a list of men, "McKinney, Holstein and Pct. 3 Commissioner Ronny".)
+            kept = {s for s, _, h in out if h.key not in persons}
             out = [(s, e, h) for s, e, h in out if h.key not in persons
                    or ((text[max(0, s - 16):s].split() or [""])[-1].lower() in _LOCATIVE
                        and text[e:e + 1] not in ("'", "\u2019") and not _TRIAL_AFTER.match(text, e)
                        and not _WHO_AFTER.match(text, e) and said[h.key] < 2)
-                   or _REGION_AFTER.match(text, e)]
+                   or (r := _REGION_AFTER.match(text, e)) is not None and r.end() - 1 in kept]
         return out
 
     @staticmethod

@@ -329,6 +329,10 @@ SPEAKERS = [
     ("Trapani said he would produce movies. Trapani said so twice. The idea came to Trapani after he watched it.",
      [], ["Trapani"]),
     ("She left Boston in May and reached Trapani in June. Trapani was hot.", ["Boston", "Trapani"], []),
+    ("Pct. 2 Commissioner Wade McKinney objected. \u201cIt is late,\u201d McKinney said. McKinney, Kowalski and Pct. 3 "
+     "Commissioner Ronny Lawrence were opposed, in Bonham, Texas.", ["Bonham"], ["McKinney"]),
+    ("Decatur, Avondale Estates limit annexation. \u201cNever,\u201d the Decatur Democrat said of it. In Decatur\u2019s "
+     "case, the lots are few.", ["Decatur", "Avondale Estates"], []),
 ]
 
 
