@@ -1393,6 +1393,8 @@ class Geoparser:
                  or not (_INSIDE_NAME_AFTER.match(text, e) or _WORD_BEFORE.search(text, max(0, s - 30), s)))}
         seen: set[str] = set()
         guesses: list[tuple[str, Feature]] = []
+        cities: list[tuple[str, Feature]] = []
+        text_countries = {_country(c) for c in choice.values() if _is_region(c)}
         for s, e, h in found:
             if h.key in seen:
                 continue  # decided at its first occurrence
@@ -1430,6 +1432,12 @@ class Geoparser:
                 # So is one that bears the name only as another name of it ("Hamas" is not Hamm, Westphalia).
                 if c.population >= 1_000_000 or self.geonames is None or not _by_alias(
                         c, h.key, written.get(h.key, "")) and (h.key in plainly_towns or self.geonames.word_frequency(c.name) < 4.0):
+                    # A city abroad, of a country the text does not name, whose name towns of three countries
+                    # bear, is a guess like a small town's: "Libertad" on the Gulf of California is not the
+                    # Libertad of Mindanao.
+                    if c.population < 1_000_000 and _country(c) not in text_countries and len(
+                            {_country(o) for o in options_by_key.get(h.key, ())}) >= 3:
+                        cities.append((h.key, c))
                     continue
                 km = 2000.0
             elif _MILITARY.match(text, s):
@@ -1456,13 +1464,18 @@ class Geoparser:
         # A cluster of guesses may keep itself company far from all that the text is sure of: a name borne by
         # one place, a town followed by its region, a city (Cienega, Picacho and San Simon of an Arizona
         # report, all put in central Mexico, far from Tucson and Mesilla).
-        if guesses:
+        if guesses or cities:
+            guessed = {k for k, _ in cities}
             sure = _Company(sorted({(c.lat, c.lon, _country(c)) for k, c in choice.items()
-                                    if not _is_region(c) and k not in doubtful and k not in lonely and (
+                                    if (_is_town(c) or isinstance(c, Feature) and c.feature_code == "ADM2")
+                                    and k not in doubtful and k not in lonely and k not in guessed and (
                                         k in qualified or len(options_by_key.get(k, ())) == 1
                                         or isinstance(c, Feature) and c.population >= 100_000)}))
             lonely |= {k for k, c in guesses if sure.held and (c.lat, c.lon) not in sure.at
                        and sure.alone(c, _FAR_FROM_REGION)}
+            # (A city, only beside two sure places or more of one other country.)
+            lonely |= {k for k, c in cities if len(sure.held) >= 2 and set(sure.countries) - {""} == {
+                next(iter(sure.countries))} != {_country(c)} and sure.alone(c, _FAR_FROM_REGION)}
         if lonely:
             found = [x for x in found if x[2].key not in lonely]
             hits = [h for h in hits if h.key not in lonely]

@@ -319,6 +319,9 @@ FORTS = [
 CLUSTERS = [
     ("June 22, left Cienega at 6 a.m.; marched over a rolling prairie to San Simon and Picacho, and so to Tucson "
      "and Mesilla.", ["Tucson", "Mesilla"], ["Cienega", "San Simon", "Picacho"]),
+    ("Go to a point near Lobos Bay on the Gulf of California known as Libertad, and examine the country between "
+     "it and Tucson, Arivaca and Yuma.", ["Tucson", "Yuma"], ["Libertad"]),
+    ("Monument For Sale. There are 12 houses for sale on Monument Avenue in Richmond.", ["Richmond"], ["Sale"]),
     ("We went from Tucson to Mesilla, and then to Santa Fe and Albuquerque.",
      ["Tucson", "Mesilla", "Santa Fe", "Albuquerque"], []),
 ]
