@@ -691,6 +691,10 @@ class Geoparser:
                     generic = "courthouse" if court else (group[i - 1] if before else group[k])[2].lower()
                     # "the Mississippi River" is the river, not the state, when the index has the river.
                     same = [o for o in options if o.feature_class in _GENERIC_CLASS.get(generic, "")]
+                    if not same and kind == "demonym":
+                        # A people's river or spring is not their country: "the Canadian River" of the Indian
+                        # Territory is 2,000 km from the middle of Canada.
+                        return None, (k + 1 + court if after else j)
                     if not same and generic in _SETTLEMENT_GENERICS:
                         # "Port Hudson", "Fort Smith": put at a town of the name, if any, not at the Hudson River
                         options = [o for o in options if o.feature_class == "P"]
@@ -1351,7 +1355,7 @@ class Geoparser:
             nations = {k for k, c in choice.items() if _is_country(c)}
             for k, options in options_by_key.items():
                 home = _home_state(states, _state(choice[k]), max(votes[k], 1))
-                among = _NATIONS if len(nations - {k}) >= 2 else 0.0
+                among = _AMONG_NATIONS if len(nations - {k}) >= 2 else 0.0
                 scored = sorted(((company.score(o, (choice[k].lat, choice[k].lon)) - alias[k][i] + lift[k][i]
                                   + (_SAME_STATE if home and _state(o) == home else 0.0)
                                   + (among if _is_country(o) else 0.0), i)
@@ -1782,7 +1786,8 @@ def _is_country(x: Place | Feature) -> bool:
     return _is_region(x)
 
 
-_NATIONS = 2.25  # what a place near another of the text's places gains (1.5 times the bonus of 1.5)
+# What a country gains among two or more of the text's other countries (1.5 times the bonus of a near place).
+_AMONG_NATIONS = 2.25
 
 
 def _size(x: Place | Feature) -> float:

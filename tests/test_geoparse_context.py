@@ -282,6 +282,8 @@ NOT_PLACES_AT_ALL = [
     ("Tbilisi and Rustavi are near.", ["Tbilisi", "Rustavi"], []),
     ("The council will demolish the Hampton Hills apartment complexes.", [], ["Hampton Hills"]),
     ("He was sent to Hampton Hills and camped.", ["Hampton Hills"], []),
+    # a people's river is not their country
+    ("He crossed the Canadian River near Fort Gibson.", ["Fort Gibson"], ["Canadian River"]),
 ]
 
 
