@@ -224,6 +224,9 @@ _OTHER_NAME_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ib
                          r"\b(?:his|her|their|my|our)[ \t]+"
                          r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
                          r"nephew|niece|cousin),?[ \t]+)$")
+# Planets that towns are named after, and the words of a text that speaks of them.
+_PLANETS = {"mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"}
+_SKY = re.compile(r"(?i)\b(?:moons?|planets?|orbit\w*|telescopes?|astronom\w*|spacecraft|rover|solar system)\b")
 _WHO_AFTER = re.compile(r",[ \t]+who[ \t]")  # "to Taylor, who would have been in full retreat"
 _SAID_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|explained|testified|replied|wrote)\b")
 _PERSON_AFTER = re.compile(rf"(?:{_SAID_AFTER.pattern}|{_AGE_AFTER.pattern}|['\u2019]s?[ \t]+[a-z])")
@@ -1071,6 +1074,8 @@ class Geoparser:
                 continue
             if after[:1] in ("'", "\u2019") and after[1:2].isalpha() and after[1:2] not in ("s", "S"):
                 continue  # a longer word, not the name: "Baha'i"
+            if word.lower() in _PLANETS and _SKY.search(text, max(0, s - 80), e + 80):
+                continue  # a planet where the text speaks of the sky: "discovering moons of Jupiter"
             if before[-1:] in ("\u201c", '"') and after[:1] in ("\u201d", '"') or \
                     before[-1:] == "\u201c" and after[:2] in (".\u201d", ",\u201d"):
                 continue  # a title in quotes: Burliuk's "Hudson"

@@ -282,6 +282,9 @@ NOT_PLACES_AT_ALL = [
     ("Tbilisi and Rustavi are near.", ["Tbilisi", "Rustavi"], []),
     ("The council will demolish the Hampton Hills apartment complexes.", [], ["Hampton Hills"]),
     ("He was sent to Hampton Hills and camped.", ["Hampton Hills"], []),
+    # a planet where the text speaks of the sky (and the town elsewhere)
+    ("Galileo made telescopic observations, discovering moons of Jupiter, in Padua.", ["Padua"], ["Jupiter"]),
+    ("The boat left Jupiter, Fla., for Palm Beach.", ["Jupiter", "Palm Beach"], []),
     # a people's river is not their country
     ("He crossed the Canadian River near Fort Gibson.", ["Fort Gibson"], ["Canadian River"]),
 ]
