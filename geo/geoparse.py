@@ -224,6 +224,9 @@ _OTHER_NAME_BEFORE = re.compile(r"(?:\b(?:al|el|Al|El|Abdul|Abdel|Abd|Abu|bin|ib
                          r"\b(?:his|her|their|my|our)[ \t]+"
                          r"(?:mother|father|son|daughter|wife|husband|brother|sister|grandmother|grandfather|uncle|aunt|"
                          r"nephew|niece|cousin),?[ \t]+)$")
+# A people's name said of someone: "Hoosiers are Irish for a day", "she is Italian." (not "is Italian food").
+_COPULAS = {"is", "are", "was", "were", "be", "been", "being", "become", "became", "feel", "feels", "felt"}
+_NO_NOUN_AFTER = re.compile(r"[ \t]+(?:for|and|or|by|at|in|on|too|now|again|today)\b")
 # Planets that towns are named after, and the words of a text that speaks of them.
 _PLANETS = {"mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"}
 _SKY = re.compile(r"(?i)\b(?:moons?|planets?|orbit\w*|telescopes?|astronom\w*|spacecraft|rover|solar system)\b")
@@ -1068,9 +1071,11 @@ class Geoparser:
                     or (last in ("a", "an", "the") and (_THING_AFTER.match(after) or (
                         word[-2:] == "an" or word[-1:] == "i") and _DOES_AFTER.match(after)))
                     or (not word.endswith("s") and last not in ("the", "a", "an") and _SAID_AFTER.match(after))
-                    or _CUISINE_AFTER.match(after)):
+                    or _CUISINE_AFTER.match(after)
+                    or (last in _COPULAS and (after[:1] in (",", ".", ";", ":", "!", "?", "") or _NO_NOUN_AFTER.match(after)))):
                 # "in Spanish" is a language; "a Mexican, he said", "the Nigerian scored" and "Finn said" are
-                # men; "Mexican food" is a way of cooking
+                # men; "Mexican food" is a way of cooking; "Hoosiers are Irish for St. Patrick's Day" says who
+                # they are, not where
                 continue
             if after[:1] in ("'", "\u2019") and after[1:2].isalpha() and after[1:2] not in ("s", "S"):
                 continue  # a longer word, not the name: "Baha'i"

@@ -282,6 +282,10 @@ NOT_PLACES_AT_ALL = [
     ("Tbilisi and Rustavi are near.", ["Tbilisi", "Rustavi"], []),
     ("The council will demolish the Hampton Hills apartment complexes.", [], ["Hampton Hills"]),
     ("He was sent to Hampton Hills and camped.", ["Hampton Hills"], []),
+    # a people's name said of someone
+    ("Hoosiers are Irish for St. Patrick's Day. INDIANAPOLIS (AP)", ["INDIANAPOLIS"], ["Irish"]),
+    ("She is Italian, and lives in Boston.", ["Boston"], ["Italian"]),
+    ("The Irish team beat the hosts in Boston.", ["Irish", "Boston"], []),
     # a planet where the text speaks of the sky (and the town elsewhere)
     ("Galileo made telescopic observations, discovering moons of Jupiter, in Padua.", ["Padua"], ["Jupiter"]),
     ("The boat left Jupiter, Fla., for Palm Beach.", ["Jupiter", "Palm Beach"], []),
