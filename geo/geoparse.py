@@ -299,8 +299,10 @@ _COMPLEX_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:Apartments?|Condomi
 _HOMES_AFTER = re.compile(r"(?:[ \t]+and[ \t]+[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)?"  # "Madison Creek and Hampton Hills"
                           r"[ \t]+(?:apartments?|condominiums?|townhomes|townhouses|subdivision|mobile home)\b")
 # A people's cooking: "Mexican food", "Italian cuisine" (the style, not the country).
-_CUISINE_AFTER = re.compile(r"[ \t]+(?:food|foods|cuisine|cooking|dishes|fare|grocery|restaurants?|bakery|music|songs?|"
+_CUISINE_AFTER = re.compile(r"[ \t]+(?:food|foods|cuisine|cooking|dish|dishes|fare|grocery|restaurants?|bakery|sugar|"
+                            r"candy|chocolate|coffee|beer|wine|cheese|bread|pastry|pastries|music|songs?|"
                             r"rock|folk|dances?|dancing)\b")  # ... or of singing: "traditional Irish songs"
+_OWNER_BEFORE = re.compile(r"\b([A-Z][a-z]+)['\u2019]s[ \t]+$")
 _KNOWN_AS_BEFORE = re.compile(r"\b(?:known|nicknamed)[ \t]+as[ \t]+$")
 _STREET_WORDS = {"street", "avenue", "ave", "blvd", "st", "road", "rd", "drive", "dr", "lane", "ln", "court", "ct", "place",
                  "pl", "way", "terrace", "circle", "pike", "parkway", "pkwy", "trail"}
@@ -1046,6 +1048,9 @@ class Geoparser:
             if after[:2] in ("'s", "\u2019s") and after[2:3] in (",", ".", ";") and not (h.options and any(
                     o.feature_class != "P" for o in h.options)):
                 continue  # a shop or a man's house, not the town: "at Culver's, 1200 DeKalb Ave.", "at Darby's"
+            if (g := _OWNER_BEFORE.search(before)) and g.group(1) in _person_names().common_given \
+                    and s - len(before) + g.start(1) not in starts:
+                continue  # a man's firm or shop: "Henry's Turkey Service", "Joe's Italian Kitchen"
             if _OTHER_NAME_BEFORE.search(before) or (_KNOWN_AS_BEFORE.search(before) and (m := _WORD_AFTER.match(after))
                                               and m.group(1).title() in _person_names().given):
                 # a man's or a woman's name: "Muqtada al-Sadr", "Amir Abdul-Hamid", "his mother, Fatima",

@@ -282,6 +282,9 @@ NOT_PLACES_AT_ALL = [
     ("Tbilisi and Rustavi are near.", ["Tbilisi", "Rustavi"], []),
     ("The council will demolish the Hampton Hills apartment complexes.", [], ["Hampton Hills"]),
     ("He was sent to Hampton Hills and camped.", ["Hampton Hills"], []),
+    # a man's firm, a people's sugar
+    ("The men lived in squalor at Henry's Turkey Service, a Texas-based company.", ["Texas"], ["Turkey"]),
+    ("They bought panoche (Mexican sugar) at the store in Tucson.", ["Tucson"], ["Mexican"]),
     # a people's name said of someone
     ("Hoosiers are Irish for St. Patrick's Day. INDIANAPOLIS (AP)", ["INDIANAPOLIS"], ["Irish"]),
     ("She is Italian, and lives in Boston.", ["Boston"], ["Italian"]),
