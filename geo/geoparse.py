@@ -1327,8 +1327,14 @@ class Geoparser:
         for s, e, h in found:
             if h.key not in written and h.key in options_by_key:  # (the only ones asked about)
                 written[h.key] = text[s:e]
-        alias = {k: [_ALIAS if _by_alias(o, k, written.get(k, k)) else 0.0 for o in options]
-                 for k, options in options_by_key.items()}
+        # And one smaller than the biggest that bears it as its own counts for less again: the Start of
+        # Louisiana, once called Charleston, is not the Charleston of a text that names Louisiana towns.
+        alias = {}
+        for k, options in options_by_key.items():
+            own = max((o.size for o in options if isinstance(o, Feature) and not _by_alias(o, k, written.get(k, k))),
+                      default=0.0)
+            alias[k] = [_ALIAS + max(0.0, own - o.size) if _by_alias(o, k, written.get(k, k)) else 0.0
+                        for o in options]
         lift, abroad = _division_lift(_supported_divisions(text, found), options_by_key)
         # The first guess looks a little at where the other names' namesakes lie, so that a text of
         # Minnesota towns does not start from Watertown, Massachusetts, and Rochester, New York.

@@ -124,6 +124,11 @@ def test_a_country_is_put_on_land():
 
 # (text, name, (south, north, west, east)): where the namesake chosen must lie.
 PUT = [
+    # Start, Louisiana, was once called Charleston: among Louisiana towns it is still not the Charleston meant.
+    # (Port Gibson, Mississippi, was once Fort Gibson too, and kept it company.)
+    ("The Ninety-sixth left New Orleans for Baton Rouge. Two men deserted and were picked up near Charleston. "
+     "General Banks marched on to Alexandria, La., and the cavalry crossed the river near Fort Gibson.",
+     "Charleston", (32, 34, -81, -79)),
     # Jackson and Madison counties of Georgia in a story of Athens, Georgia: not Jackson, Mississippi.
     ("Enrollment has slowed in Jackson and Barrow counties. School boards in Barrow, Jackson and Madison "
      "counties changed their rules, and the Oconee County school board did so too, in Athens, Georgia.",
