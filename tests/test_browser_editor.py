@@ -31,6 +31,20 @@ def _idle(page) -> None:
     page.locator('[data-testid="stStatusWidgetRunningIcon"]').wait_for(state="hidden", timeout=60_000)
 
 
+def _until(shown, act, timeout: int, tries: int = 3) -> None:
+    """Act until ``shown`` is visible: a click that comes while the script reruns is lost, so try again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(tries):
+        act()
+        try:
+            shown.wait_for(timeout=timeout)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
+
+
 def test_upload_a_text_place_a_point_save_and_click_through(page, editor_app):
     url, home = editor_app
     clicks = 0
@@ -41,10 +55,11 @@ def test_upload_a_text_place_a_point_save_and_click_through(page, editor_app):
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(TEXT))
     page.get_by_text("journey-1935.txt").wait_for(timeout=30_000)
     clicks += 1  # choosing the file
+    _idle(page)  # the upload's rerun done: a click during it may be lost
     t0 = time.perf_counter()
-    page.get_by_role("button", name="Find the places").click()
+    _until(page.get_by_text(re.compile(r"\d+ places found in 1 text")),
+           lambda: page.get_by_role("button", name="Find the places").click(), 30_000)
     clicks += 1
-    page.get_by_text(re.compile(r"\d+ places found in 1 text")).wait_for(timeout=60_000)
     found_s = time.perf_counter() - t0
 
     # The map shows every place; with "put it where I click" on, a click on the map moves the place chosen.
@@ -54,19 +69,15 @@ def test_upload_a_text_place_a_point_save_and_click_through(page, editor_app):
     page.get_by_text("Put it where I click on the map").click()
     clicks += 1
     _idle(page)
-    placed = page.get_by_text(re.compile(r": placed at -?\d+\.\d+, -?\d+\.\d+"))
-    for attempt in range(3):
+
+    def click_the_map() -> None:
         # The map's frame may be drawn anew after the toggle's rerun; a click during that is lost: again.
         frame.locator(".leaflet-overlay-pane path:not(.geo-context)").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1000)
         box = page.locator(MAP_FRAME).first.bounding_box()
         page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6)
-        try:
-            placed.wait_for(timeout=20_000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
+
+    _until(page.get_by_text(re.compile(r": placed at -?\d+\.\d+, -?\d+\.\d+")), click_the_map, 20_000)
     clicks += 1
 
     _idle(page)
