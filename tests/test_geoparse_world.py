@@ -80,7 +80,7 @@ def test_a_great_river_is_put_on_its_own_stream():
 
 
 def test_a_hand_edit_of_the_shipped_data_makes_a_new_index(tmp_path, monkeypatch):
-    for name in ("world.geojson", "admin1.tsv"):
+    for name in geo.geonames._SHIPPED:
         (tmp_path / name).write_bytes((geo.geonames._DATA / name).read_bytes())
     monkeypatch.setattr(geo.geonames, "_DATA", tmp_path)
     geo.geonames._shipped_fingerprint.cache_clear()
